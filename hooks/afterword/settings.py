@@ -1,0 +1,125 @@
+"""Afterword's settings: read from ``extra.afterword`` in mkdocs.yml, the one place a team edits.
+
+The engine reads mkdocs.yml itself (tolerating MkDocs-only YAML tags) so that the CLI, the MkDocs
+hooks and any future generator see the same settings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .model import Component
+from .problems import ContentError
+
+_ID = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, turning tags such as !!python/name or !ENV into plain values."""
+
+
+def _unknown_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.ScalarNode):
+        return loader.construct_scalar(node)
+    if isinstance(node, yaml.SequenceNode):
+        return loader.construct_sequence(node)
+    return loader.construct_mapping(node)
+
+
+_TolerantLoader.add_multi_constructor("", _unknown_tag)
+
+
+@dataclass
+class Settings:
+    root: Path  # the project folder holding incidents/ and postmortems/
+    site_name: str = "Status history"
+    site_url: str | None = None
+    company: str = "We"
+    components: list[Component] = field(default_factory=list)
+    # Sections owned by other modules (feeds, checks, …), each parsed by its own module.
+    sections: dict[str, Any] = field(default_factory=dict)
+    config_path: Path | None = None
+
+    @property
+    def incidents_dir(self) -> Path:
+        return self.root / "incidents"
+
+    @property
+    def postmortems_dir(self) -> Path:
+        return self.root / "postmortems"
+
+    @property
+    def styleguide_dir(self) -> Path:
+        return self.root / "styleguide"
+
+    def component(self, component_id: str) -> Component | None:
+        return self._by_id.get(component_id)
+
+    @property
+    def _by_id(self) -> dict[str, Component]:
+        cached = self.__dict__.get("_components_by_id")
+        if cached is None or len(cached) != len(self.components):
+            cached = {c.id: c for c in self.components}
+            self.__dict__["_components_by_id"] = cached
+        return cached
+
+    def section(self, name: str) -> dict[str, Any]:
+        value = self.sections.get(name) or {}
+        return value if isinstance(value, dict) else {}
+
+
+def read_mkdocs_yml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_TolerantLoader)  # noqa: S506
+    except FileNotFoundError:
+        raise ContentError(f"{path}: no such file (run afterword from the project folder or pass --config)") from None
+    except yaml.YAMLError as exc:
+        raise ContentError(f"{path}: not valid YAML: {exc}") from None
+    return data if isinstance(data, dict) else {}
+
+
+def settings_from_mkdocs_config(config: dict[str, Any], root: Path, config_path: Path | None = None) -> Settings:
+    """Build Settings from a mkdocs.yml mapping (or MkDocs' own config object, which is a mapping)."""
+    extra = config.get("extra") or {}
+    section = dict(extra.get("afterword") or {})
+    components = parse_components(section.pop("components", None) or [])
+    content_dir = section.pop("content_dir", ".")
+    return Settings(
+        root=(root / content_dir).resolve(),
+        site_name=config.get("site_name") or "Status history",
+        site_url=config.get("site_url") or None,
+        company=section.pop("company", None) or config.get("site_name") or "We",
+        components=components,
+        sections=section,
+        config_path=config_path,
+    )
+
+
+def load_settings(config_path: str | Path = "mkdocs.yml") -> Settings:
+    path = Path(config_path).resolve()
+    return settings_from_mkdocs_config(read_mkdocs_yml(path), path.parent, path)
+
+
+def parse_components(raw: Any) -> list[Component]:
+    if not isinstance(raw, list):
+        raise ContentError("extra.afterword.components must be a list of {id, name, group}")
+    components: list[Component] = []
+    seen: set[str] = set()
+    for entry in raw:
+        if not isinstance(entry, dict) or "id" not in entry or "name" not in entry:
+            raise ContentError(f"each component needs an id and a name, got {entry!r}")
+        component_id = str(entry["id"])
+        if not _ID.match(component_id):
+            raise ContentError(f"component id '{component_id}' must be lowercase letters, digits, '-' or '_'")
+        if component_id in seen:
+            raise ContentError(f"component id '{component_id}' is listed twice")
+        seen.add(component_id)
+        components.append(
+            Component(component_id, str(entry["name"]), entry.get("group"), str(entry.get("description") or ""))
+        )
+    return components
