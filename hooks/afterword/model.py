@@ -125,6 +125,11 @@ class Incident:
         return any(update.status != "scheduled" for update in self.updates)
 
     @property
+    def is_upcoming(self) -> bool:
+        """A maintenance announced but not begun: no impact yet."""
+        return self.is_maintenance and not self._maintenance_began()
+
+    @property
     def end(self) -> datetime | None:
         """When it was resolved (the last final update), or None while open."""
         return self.latest_update.at if self.is_resolved else None

@@ -1,0 +1,46 @@
+"""Where each published thing lives on the site. One place, so pages, feeds and the API agree.
+
+Paths are relative to the site root and end in '/' for pages (MkDocs' directory URLs).
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urljoin
+
+from .model import Incident, Postmortem
+
+
+def incident_path(incident: Incident | str) -> str:
+    return f"incidents/{_id(incident)}/"
+
+
+def postmortem_path(postmortem: Postmortem | str) -> str:
+    return f"postmortems/{_id(postmortem)}/"
+
+
+def component_path(component_id: str) -> str:
+    return f"components/{component_id}/"
+
+
+def history_path(year: int | None = None) -> str:
+    return "history/" if year is None else f"history/{year}/"
+
+
+def feed_path(name: str, kind: str) -> str:
+    """name: 'incidents', 'postmortems' or 'components/<id>'; kind: 'rss', 'atom' or 'json'."""
+    return f"feeds/{name}.{kind}"
+
+
+def absolute(site_url: str, path: str) -> str:
+    base = site_url if site_url.endswith("/") else site_url + "/"
+    return urljoin(base, path)
+
+
+def relative_from(page_path: str, target_path: str) -> str:
+    """A link from one page (a directory URL like 'incidents/x/') to another site path."""
+    depth = page_path.count("/") if page_path else 0
+    return "../" * depth + target_path
+
+
+def _id(item: Incident | Postmortem | str) -> str:
+    return item if isinstance(item, str) else item.id
