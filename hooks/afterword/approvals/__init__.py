@@ -1,0 +1,18 @@
+"""The approval gate: has every role that must review a change approved its head commit?
+
+Policy in ``styleguide/reviewers.yml`` (``policy``); GitHub REST payloads (``payloads``), read
+from recorded files or the live API (``github``); reviewer standings (``standing``); the roles a
+change needs (``triggers``); the verdict (``decision``) and its presentation (``report``).
+The command is ``afterword check-approvals`` (``afterword.commands.approvals``).
+"""
+
+from .decision import Decision, RoleResult, evaluate
+from .github import GitHubClient, GitHubError, fetch_pull_request, fetch_team_members
+from .payloads import ChangedFile, PullRequest, Review, read_files, read_members, read_pull_request, read_reviews
+from .policy import DEFAULT_POLICY, Policy, Role, load_policy
+
+__all__ = [
+    "DEFAULT_POLICY", "ChangedFile", "Decision", "GitHubClient", "GitHubError", "Policy", "PullRequest", "Review",
+    "Role", "RoleResult", "evaluate", "fetch_pull_request", "fetch_team_members", "load_policy", "read_files",
+    "read_members", "read_pull_request", "read_reviews",
+]

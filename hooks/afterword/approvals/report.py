@@ -1,0 +1,90 @@
+"""How the gate's verdict is shown: plain lines, GitHub workflow commands and a job-summary table."""
+
+from __future__ import annotations
+
+from .decision import Decision, RoleResult
+
+
+def _logins(logins: list[str]) -> str:
+    return ", ".join("@" + login for login in logins) or "—"
+
+
+def role_line(decision: Decision, result: RoleResult) -> str:
+    role = result.role
+    if result.satisfied:
+        return f"✓ {role.name}: approved by {_logins(result.approvers)}"
+    parts = []
+    if result.blockers:
+        parts.append(f"{_logins(result.blockers)} requested changes (needs their approval or a dismissal)")
+    if result.missing_approvals:
+        parts.append(f"needs {result.missing_approvals} more approval{'s' if result.missing_approvals > 1 else ''} on {decision.pull.head_sha[:12]}")
+    if result.stale:
+        parts.append(f"{_logins(result.stale)} approved an older commit (approve again)")
+    parts.append(f"could approve: {result.candidates(decision.members, decision.pull.author)}")
+    return f"✗ {role.name}: " + "; ".join(parts)
+
+
+def text_lines(decision: Decision, policy_path: str) -> list[str]:
+    pull = decision.pull
+    lines = [f"Pull request #{pull.number} by @{pull.author or '?'}, head {pull.head_sha[:12]}"]
+    if not decision.results:
+        lines.append(f"No review needed: none of the {len(decision.files)} changed files is guarded by {policy_path}.")
+        return lines
+    for result in decision.results:
+        lines.append(role_line(decision, result))
+        lines.append(f"    required by: {', '.join(result.reasons[:5])}{' …' if len(result.reasons) > 5 else ''}")
+    if decision.passed:
+        lines.append("Every required role has approved.")
+    else:
+        lines.append(f"Missing approvals from: {', '.join(decision.missing_roles)}")
+    return lines
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def workflow_commands(decision: Decision, notes: list[str]) -> list[str]:
+    """``::error``/``::warning`` lines that GitHub Actions turns into annotations on the run."""
+    lines = [f"::warning title=Approval gate::{_escape_data(note)}" for note in notes]
+    for result in decision.results:
+        if not result.satisfied:
+            title = _escape_property(f"Missing approval: {result.role.name}")
+            lines.append(f"::error title={title}::{_escape_data(role_line(decision, result))}")
+    return lines
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def markdown_summary(decision: Decision, policy_path: str, notes: list[str]) -> str:
+    pull = decision.pull
+    out = [f"## Approval gate: pull request #{pull.number}", ""]
+    if not decision.results:
+        out += [f"No review needed: none of the {len(decision.files)} changed files is guarded by `{policy_path}`.", ""]
+        return "\n".join(out)
+    verdict = "✅ every required role has approved" if decision.passed else f"❌ missing: {', '.join(decision.missing_roles)}"
+    out += [f"Head commit `{pull.head_sha[:12]}` by @{pull.author}: {verdict}.", ""]
+    for note in notes:
+        out += [f"> ⚠️ {_cell(note)}", ""]
+    for result in decision.results:
+        mark = "✅" if result.satisfied else "❌"
+        out += [
+            f"### {mark} {result.role.name}",
+            "",
+            "| | |",
+            "| --- | --- |",
+            f"| Needs | {result.role.min_approvals} approval(s) on the head commit |",
+            f"| Approved | {_cell(_logins(result.approvers))} |",
+            f"| Approved an older commit | {_cell(_logins(result.stale))} |",
+            f"| Requests changes | {_cell(_logins(result.blockers))} |",
+            f"| Could approve | {_cell(result.candidates(decision.members, pull.author))} |",
+            f"| Required by | {_cell(', '.join(f'`{r}`' for r in result.reasons[:10]))} |",
+            "",
+        ]
+    return "\n".join(out)
