@@ -1,0 +1,49 @@
+"""What every publisher needs from the settings: the absolute site address and the feed bound."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from ..problems import ContentError
+from ..settings import Settings
+
+DEFAULT_MAX_ENTRIES = 50
+EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)  # the 'updated' of a history with nothing in it
+
+
+def site_url(settings: Settings, purpose: str = "feeds need absolute links") -> str:
+    """The site's absolute address ending in '/', or a ContentError saying what to set."""
+    url = (settings.site_url or "").strip()
+    parts = urlsplit(url)
+    if not url or parts.scheme not in ("http", "https") or not parts.netloc:
+        shown = f" (got '{url}')" if url else ""
+        raise ContentError(
+            f"site_url is not set in mkdocs.yml: {purpose} — add a line like "
+            f"'site_url: https://status.example.com/'{shown}",
+            rule="afterword.site-url",
+        )
+    return url if url.endswith("/") else url + "/"
+
+
+def site_host(settings: Settings) -> str:
+    return urlsplit(site_url(settings)).hostname or ""
+
+
+def max_entries(settings: Settings) -> int:
+    """``extra.afterword.feeds.max_entries``: how many entries a feed holds (the newest ones)."""
+    value = settings.section("feeds").get("max_entries", DEFAULT_MAX_ENTRIES)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+        raise ContentError(
+            f"extra.afterword.feeds.max_entries must be a whole number of at least 1, got {value!r}",
+            rule="afterword.settings",
+        )
+    return value
+
+
+def write_bytes(path: Path, data: bytes) -> Path:
+    """Write a published file, creating its folder; returns the path for the caller's list."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return path

@@ -1,0 +1,150 @@
+"""Markdown to safe HTML (and to plain text): the one path every published page, feed and API takes.
+
+Writers type Markdown, and Markdown passes raw HTML through, so nothing rendered here is trusted
+until ``sanitize_html`` has run it through nh3 with an explicit allow-list. Keep every caller on
+these functions: a second renderer would be a second place for a script to slip through.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import markdown
+import nh3
+
+# Extensions that only add structure; none of them lets a writer inject behaviour.
+MARKDOWN_EXTENSIONS = ("tables", "fenced_code", "sane_lists", "def_list")
+
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "blockquote", "br", "code", "dd", "del", "div", "dl", "dt", "em", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "ol", "p", "pre", "s", "small",
+    "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "ul",
+})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "abbr": {"title"},
+    "img": {"src", "alt", "title", "width", "height"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "time": {"datetime"},
+    "ol": {"start"},
+}
+# Removed together with their content, not just unwrapped: their text is never meant for readers.
+DROPPED_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript"})
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+EXTERNAL_REL = "noopener noreferrer"
+
+# nh3 serialises attributes canonically (double quotes, '"' escaped), so this grammar is exact.
+_ANCHOR = re.compile(r'<a((?:\s+[\w:-]+="[^"]*")*)>')
+_HREF = re.compile(r'\shref="([^"]*)"')
+
+
+def markdown_to_html(text: str, base_url: str | None = None, site_host: str | None = None) -> str:
+    """Render Markdown as written by a person into sanitised HTML.
+
+    ``base_url`` makes relative links absolute (feeds are read away from the site); ``site_host``
+    tells which absolute links are the site's own, so only the others get ``rel="noopener noreferrer"``.
+    """
+    rendered = markdown.markdown(text or "", extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+    return sanitize_html(rendered, base_url=base_url, site_host=site_host)
+
+
+def sanitize_html(fragment: str, base_url: str | None = None, site_host: str | None = None) -> str:
+    """Keep only the allow-listed tags, attributes and URL schemes of an HTML fragment.
+
+    Scripts, styles, frames, event handlers and ``javascript:`` URLs never survive. Links leaving
+    the site (another host than ``site_host``; any absolute link when it is None) get ``rel``.
+    """
+    cleaned = nh3.clean(
+        fragment or "",
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags=set(DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        url_schemes=set(URL_SCHEMES),
+        link_rel=None,  # added below, to external links only
+        strip_comments=True,
+        url_relative=("rewrite_with_base", base_url) if base_url else "pass_through",
+    )
+    return _ANCHOR.sub(lambda match: _with_rel(match, site_host), cleaned)
+
+
+def _with_rel(match: re.Match, site_host: str | None) -> str:
+    attributes = match.group(1)
+    href = _HREF.search(attributes)
+    if href and _is_external(html.unescape(href.group(1)), site_host):
+        attributes += f' rel="{EXTERNAL_REL}"'
+    return f"<a{attributes}>"
+
+
+def _is_external(href: str, site_host: str | None) -> bool:
+    parts = urlsplit(href)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False
+    return site_host is None or (parts.hostname or "").lower() != site_host.lower()
+
+
+def markdown_to_text(text: str, base_url: str | None = None) -> str:
+    """Markdown as plain text, for consumers that show no HTML (Statuspage API bodies, chat).
+
+    Paragraphs stay separated by a blank line, list items start with '- ', and a link keeps its
+    address in brackets when the text does not already show it (made absolute with ``base_url``).
+    """
+    extractor = _TextExtractor()
+    extractor.feed(markdown_to_html(text, base_url=base_url))
+    extractor.close()
+    return extractor.text()
+
+
+def html_to_text(fragment: str) -> str:
+    """The readable text of a (sanitised) HTML fragment, laid out as ``markdown_to_text`` does."""
+    extractor = _TextExtractor()
+    extractor.feed(sanitize_html(fragment))
+    extractor.close()
+    return extractor.text()
+
+
+class _TextExtractor(HTMLParser):
+    BLOCKS = {"p", "div", "blockquote", "pre", "table", "ul", "ol", "dl", "h1", "h2", "h3", "h4", "h5", "h6", "hr"}
+    LINES = {"br", "tr", "li", "dt", "dd"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.href_stack: list[tuple[str | None, int]] = []
+        self.in_pre = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        elif tag in self.LINES:
+            self.parts.append("\n")
+        if tag == "li":
+            self.parts.append("- ")
+        elif tag in ("td", "th"):
+            self.parts.append(" ")
+        elif tag == "a":
+            self.href_stack.append((dict(attrs).get("href"), len(self.parts)))
+        if tag == "pre":
+            self.in_pre += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.BLOCKS:
+            self.parts.append("\n\n")
+        if tag == "pre":
+            self.in_pre = max(0, self.in_pre - 1)
+        if tag == "a" and self.href_stack:
+            href, start = self.href_stack.pop()
+            shown = "".join(self.parts[start:]).strip()
+            if href and href not in shown and not href.startswith("#"):
+                self.parts.append(f" ({href.removeprefix('mailto:')})")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data if self.in_pre else re.sub(r"\s+", " ", data))
+
+    def text(self) -> str:
+        raw = "".join(self.parts)
+        lines = [line.strip() for line in raw.split("\n")]
+        return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
