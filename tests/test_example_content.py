@@ -145,3 +145,43 @@ def test_published_postmortems(history):
         assert 2 <= len(postmortem.timeline) <= 4
         assert {f.status for f in postmortem.follow_ups} == {"planned", "in_progress", "done"}
         assert len(postmortem.body.split()) >= 600, postmortem.id
+
+
+def _public_text(history) -> str:
+    parts = []
+    for incident in history.published_incidents:
+        parts += [incident.title, *(u.body for u in incident.updates)]
+    for postmortem in history.published_postmortems:
+        parts += [postmortem.title, postmortem.summary, postmortem.body, *(f.title for f in postmortem.follow_ups)]
+    return " ".join(" ".join(parts).split())
+
+
+def _internal_values(value):
+    if isinstance(value, dict):
+        for item in value.values():
+            yield from _internal_values(item)
+    elif value is not None:
+        yield str(value)
+
+
+def test_withheld_text_is_distinct_from_published_text(history):
+    # The no-leak checks search the built site for withheld sentences and internal values;
+    # a withheld sentence that a published page also uses would be a false alarm.
+    public = _public_text(history)
+    withheld = [d for d in [*history.incidents, *history.postmortems] if not d.is_published]
+    for document in withheld:
+        assert document.title not in public
+        bodies = [u.body for u in document.updates] if hasattr(document, "updates") else [document.summary, document.body]
+        for sentence in re.split(r"(?<=[.!?])\s+", " ".join(" ".join(bodies).split())):
+            if len(sentence) >= 24:
+                assert sentence not in public, (document.path, sentence)
+    for document in [*history.incidents, *history.postmortems]:
+        for value in _internal_values(document.internal):
+            assert value not in public, (document.path, value)
+
+
+def test_unique_search_word_appears_in_one_postmortem_only(history):
+    # Browser search tests look this word up and expect exactly one result.
+    holders = [p.id for p in history.postmortems if "reconciliation" in (p.body + p.summary).lower()]
+    holders += [i.id for i in history.incidents if "reconciliation" in " ".join(u.body for u in i.updates).lower()]
+    assert holders == ["2026-03-bank-sync"]
