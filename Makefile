@@ -1,0 +1,47 @@
+# Afterword: two commands for a fresh machine with Python 3.11 — `make serve` and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: install serve build test lint bench clean lock
+
+$(STAMP): requirements.lock pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $(STAMP)
+
+## install: create .venv/ with the exact versions in requirements.lock
+install: $(STAMP)
+
+## serve: install, then serve the example site with live reload at http://127.0.0.1:8000/
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+## build: install if needed, then a strict build into site/
+build: $(STAMP)
+	$(BIN)/mkdocs build --strict
+
+## lint: the house style, schema and timeline checks over incidents/ and postmortems/
+lint: $(STAMP)
+	$(BIN)/afterword lint
+
+## test: install, then run the whole test suite (browser tests included when Chromium is installed)
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+## bench: build synthetic histories side by side with plain MkDocs + Material; writes bench-results/
+bench: $(STAMP)
+	$(BIN)/python -m afterword.bench --out bench-results
+
+## lock: re-resolve requirements.in into requirements.lock (needs the package registry)
+lock:
+	$(PYTHON) -m venv /tmp/afterword-lock && /tmp/afterword-lock/bin/pip install --quiet -r requirements.in
+	/tmp/afterword-lock/bin/pip freeze --exclude-editable | grep -v '^afterword' > requirements.lock
+	rm -rf /tmp/afterword-lock
+
+clean:
+	rm -rf site bench-results test-artifacts .pytest_cache

@@ -1,0 +1,86 @@
+"""A generated page and the small pieces of markup every page shares."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..model import IMPACT_LABELS, STATUS_LABELS, Incident
+from ..timestamps import format_duration, format_utc, iso_utc
+from ..urls import relative_from
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    src_uri: str  # e.g. 'incidents/abc.md'; MkDocs serves it at 'incidents/abc/'
+    markdown: str
+
+    @property
+    def url_path(self) -> str:
+        stem = self.src_uri[: -len(".md")]
+        if stem == "index":
+            return ""
+        if stem.endswith("/index"):
+            return stem[: -len("index")]
+        return stem + "/"
+
+
+def escape(text: str) -> str:
+    """Escape text for inline HTML inside generated Markdown (also neutralises Markdown syntax)."""
+    return html.escape(text, quote=True).replace("[", "&#91;").replace("]", "&#93;").replace("*", "&#42;").replace("_", "&#95;").replace("`", "&#96;")
+
+
+def time_tag(moment: datetime) -> str:
+    """UTC for everyone; localtime.js adds the reader's own time where JavaScript runs."""
+    return f'<time class="aw-time" datetime="{iso_utc(moment)}">{format_utc(moment)}</time>'
+
+
+def impact_badge(impact: str) -> str:
+    return f'<span class="aw-impact aw-impact--{impact}">{IMPACT_LABELS[impact]}</span>'
+
+
+def status_badge(status: str) -> str:
+    return f'<span class="aw-status aw-status--{status}">{STATUS_LABELS[status]}</span>'
+
+
+def state_badge(incident: Incident) -> str:
+    if incident.is_upcoming:
+        return '<span class="aw-state aw-state--upcoming">Upcoming</span>'
+    if incident.is_resolved:
+        return '<span class="aw-state aw-state--resolved">Resolved</span>'
+    return '<span class="aw-state aw-state--open">Ongoing</span>'
+
+
+def link(from_path: str, to_path: str, text: str) -> str:
+    return f'<a href="{relative_from(from_path, to_path)}">{escape(text)}</a>'
+
+
+def duration_text(incident: Incident, now: datetime) -> str:
+    if incident.is_upcoming:
+        return "not started"
+    text = format_duration(incident.duration(now))
+    return text if incident.is_resolved else f"{text} so far"
+
+
+def short_duration(span: timedelta) -> str:
+    minutes = int(span.total_seconds() // 60)
+    if minutes < 60:
+        return f"{minutes} min"
+    hours, mins = divmod(minutes, 60)
+    if hours < 48:
+        return f"{hours} h {mins} min" if mins else f"{hours} h"
+    return f"{hours // 24} days"
+
+
+def front_matter(title: str, description: str = "") -> str:
+    """Page metadata for the theme: the <title>, and a description for search engines and previews."""
+    lines = ["---", f"title: {_yaml_string(title)}"]
+    if description:
+        lines.append(f"description: {_yaml_string(description)}")
+    lines.append("---")
+    return "\n".join(lines) + "\n\n"
+
+
+def _yaml_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'

@@ -1,0 +1,72 @@
+"""MkDocs hooks: adapt MkDocs build events to the Afterword engine. No logic lives here.
+
+Listed under ``hooks:`` in mkdocs.yml. ProperDocs (the maintained MkDocs 1.x line) runs the same hooks.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+from mkdocs.utils import CountHandler
+
+from afterword.build import BuildFailed, SiteBuild
+from afterword.settings import settings_from_mkdocs_config
+
+log = get_plugin_logger("afterword")
+_state: dict = {}
+
+
+def on_config(config):
+    build = SiteBuild(settings_from_mkdocs_config(config, Path(config.config_file_path).parent, Path(config.config_file_path)))
+    _state.update(build=build, site_dir=Path(config.site_dir), strict=config.strict)
+    # Count MkDocs' own warnings too, so a strict build that will fail removes its output.
+    if config.strict:
+        _state["warnings"] = CountHandler()
+        _state["warnings"].setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(_state["warnings"])
+    build.load()
+    config.extra["afterword"] = {**(config.extra.get("afterword") or {}), **build.template_context()}
+    return config
+
+
+def on_files(files, config):
+    build: SiteBuild = _state["build"]
+    for problem in build.problems:
+        if problem.is_error:
+            log.error(problem.format())
+        else:
+            log.info(f"{problem.severity}: {problem.format()}")
+    if build.failed:
+        raise PluginError(build.failure_message())
+    for page in build.pages():
+        files.append(File.generated(config, page.src_uri, content=page.markdown))
+    return files
+
+
+def on_page_content(html, page, config, files):
+    return _state["build"].finish_page_html(html)
+
+
+def on_post_build(config):
+    build: SiteBuild = _state["build"]
+    try:
+        build.write_outputs(Path(config.site_dir))
+    except BuildFailed as exc:
+        raise PluginError(str(exc)) from None
+    counter = _state.pop("warnings", None)
+    if counter is not None:
+        logging.getLogger("mkdocs").removeHandler(counter)
+        if counter.get_counts():
+            SiteBuild.discard(Path(config.site_dir))
+
+
+def on_build_error(error):
+    counter = _state.pop("warnings", None)
+    if counter is not None:
+        logging.getLogger("mkdocs").removeHandler(counter)
+    if "site_dir" in _state:
+        SiteBuild.discard(_state["site_dir"])
