@@ -1,0 +1,159 @@
+"""Find the promise of a next update in an update's text and turn it into a UTC deadline.
+
+A sentence is a promise when it talks about a future update ("next update", "we'll update here",
+"we will provide more information", …) and carries a time: relative ("in 20 minutes", "in the
+next 15 minutes", "within the hour", "every 30 minutes") or a clock time ("by 2:00pm", "at
+14:30 UTC", "by 3pm ET"). An ETA for the fix ("the fix should be live in 30 minutes") is not a
+promise to update, so it is not read as one.
+
+Clock times resolve to their next occurrence after the update's own time, in UTC unless the
+sentence names another zone. A time written without am/pm and without a leading zero ("by 1:30")
+is read as whichever of 1:30 and 13:30 comes first.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
+
+# Fixed-offset abbreviations writers use in updates (minutes east of UTC).
+_FIXED_ZONES = {
+    "UTC": 0, "GMT": 0, "Z": 0, "BST": 60, "CET": 60, "CEST": 120, "EET": 120, "EEST": 180,
+    "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480,
+    "PDT": -420, "JST": 540, "SGT": 480, "AEST": 600, "AEDT": 660,
+}
+# Region names without a season ("3pm ET"): the zone's rules decide the offset on that date.
+_REGION_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+
+_WORD_NUMBERS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
+    "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
+    "sixty": 60, "ninety": 90,
+}
+_NUMBER = r"(?P<n>\d+|forty-five|" + "|".join(sorted((w for w in _WORD_NUMBERS if w != "forty-five"), key=len, reverse=True)) + r")"
+_UNIT = r"(?P<unit>minutes?|mins?|hours?|hrs?)\b"
+_HEDGE = r"(?:the\s+next\s+|the\s+coming\s+|about\s+|around\s+|approximately\s+|roughly\s+|another\s+|less\s+than\s+)?"
+
+_RELATIVE = re.compile(rf"\b(?:in|within|every)\s+{_HEDGE}{_NUMBER}\s*{_UNIT}", re.IGNORECASE)
+_HALF_HOUR = re.compile(r"\b(?:in|within)\s+(?:the\s+next\s+|about\s+)?half\s+an\s+hour\b", re.IGNORECASE)
+_ONE_HOUR = re.compile(r"\b(?:in|within)\s+(?:the\s+next\s+|the\s+|an\s+|one\s+|about\s+an\s+)hour\b", re.IGNORECASE)
+_ZONE = r"(?-i:UTC|GMT|[A-Z]{2,4})(?:\s*(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?"
+_CLOCK = re.compile(
+    r"\b(?:by|at|around|before|until|no\s+later\s+than|not\s+later\s+than)\s+(?:about\s+|around\s+|approximately\s+)?"
+    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
+    rf"(?:\s*\(?(?P<zone>{_ZONE})\)?)?",
+    re.IGNORECASE,
+)
+_NEXT_UPDATE = re.compile(r"\b(?:next|another|further|more|new)\s+(?:update|updates|information|details)\b", re.IGNORECASE)
+_FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plan\s+to|aim\s+to|intend\s+to|expect)\b|['’]ll\b", re.IGNORECASE)
+_UPDATE_WORD = re.compile(
+    r"\b(?:update|updates|updating|post|provide|share|report|let\s+you\s+know|keep\s+you|follow\s+up|check\s+in|be\s+back)\b",
+    re.IGNORECASE,
+)
+# Sentence ends: . ! ? ; or a line break; not the dots inside 'a.m.'/'p.m.'.
+_SENTENCE_END = re.compile(r"(?<![ap]\.m)(?<![ap]\.)[.!?;]+(?=\s|$)|\n+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Promise:
+    due: datetime  # UTC: when the next update is owed
+    phrase: str  # the time words as written, e.g. 'by 12:40pm'
+    sentence: str  # the sentence that made the promise
+
+
+def find_promise(text: str, at: datetime) -> Promise | None:
+    """The first promise of a next update in ``text`` (an update written at ``at``), or None."""
+    for sentence in _sentences(text):
+        if not _talks_about_next_update(sentence):
+            continue
+        found = _time_in(sentence, at)
+        if found is not None:
+            due, phrase = found
+            return Promise(due, phrase, sentence.strip())
+    return None
+
+
+def _sentences(text: str) -> list[str]:
+    # Markdown emphasis and links do not change the words; drop their markers.
+    plain = re.sub(r"[*_`]+", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))
+    return [part for part in _SENTENCE_END.split(plain) if part.strip()]
+
+
+def _talks_about_next_update(sentence: str) -> bool:
+    if _NEXT_UPDATE.search(sentence):
+        return True
+    return bool(_FUTURE.search(sentence) and _UPDATE_WORD.search(sentence))
+
+
+def _time_in(sentence: str, at: datetime) -> tuple[datetime, str] | None:
+    """The time expression nearest after the words about updating (else the first one)."""
+    candidates: list[tuple[int, datetime, str]] = []
+    for match in _RELATIVE.finditer(sentence):
+        minutes = _number(match["n"]) * (60 if match["unit"].lower().startswith("h") else 1)
+        candidates.append((match.start(), at + timedelta(minutes=minutes), match.group(0)))
+    for pattern, minutes in ((_HALF_HOUR, 30), (_ONE_HOUR, 60)):
+        for match in pattern.finditer(sentence):
+            candidates.append((match.start(), at + timedelta(minutes=minutes), match.group(0)))
+    for match in _CLOCK.finditer(sentence):
+        due = _clock_time(match, at)
+        if due is not None:
+            candidates.append((match.start(), due, match.group(0).strip()))
+    if not candidates:
+        return None
+    anchor = _NEXT_UPDATE.search(sentence) or _UPDATE_WORD.search(sentence)
+    anchor_at = anchor.start() if anchor else 0
+    after = [c for c in candidates if c[0] >= anchor_at]
+    position, due, phrase = min(after or candidates, key=lambda c: c[0])
+    return due, phrase
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else _WORD_NUMBERS[word.lower()]
+
+
+def _clock_time(match: re.Match, at: datetime) -> datetime | None:
+    hour, minute, ampm = int(match["hour"]), match["minute"], match["ampm"]
+    if minute is None and ampm is None:
+        return None  # 'at 3' alone is too vague to hold anyone to
+    minute_value = int(minute) if minute else 0
+    if minute_value > 59 or hour > 23 or (ampm and not 1 <= hour <= 12):
+        return None
+    zone = _zone(match)
+    if match["zone"] and zone is None:
+        return None  # a zone we cannot place: better no promise than a wrong deadline
+    zone = zone or timezone.utc
+    if ampm:
+        hours = [hour % 12 + (12 if ampm.lower().startswith("p") else 0)]
+    elif hour > 12 or match["hour"].startswith("0") or hour == 0:
+        hours = [hour]  # 24-hour clock: '14:30', '09:00'
+    else:
+        hours = [hour % 12, hour % 12 + 12]  # '1:30' is whichever of 1:30 and 13:30 comes next
+    local_at = at.astimezone(zone)
+    best: datetime | None = None
+    for candidate_hour in hours:
+        for days in (0, 1):
+            day = (local_at + timedelta(days=days)).date()
+            candidate = datetime(day.year, day.month, day.day, candidate_hour, minute_value, tzinfo=zone)
+            if candidate > local_at:
+                best = candidate if best is None or candidate < best else best
+                break
+    return best.astimezone(timezone.utc) if best else None
+
+
+def _zone(match: re.Match) -> tzinfo | None:
+    text = match["zone"]
+    if not text:
+        return None
+    name = re.match(r"[A-Za-z]+", text).group(0).upper()
+    if match["sign"]:
+        if name not in ("UTC", "GMT"):
+            return None
+        minutes = int(match["oh"]) * 60 + int(match["om"] or 0)
+        return timezone(timedelta(minutes=minutes if match["sign"] == "+" else -minutes))
+    if name in _FIXED_ZONES:
+        return timezone(timedelta(minutes=_FIXED_ZONES[name]))
+    if name in _REGION_ZONES:
+        return ZoneInfo(_REGION_ZONES[name])
+    return None
