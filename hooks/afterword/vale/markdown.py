@@ -1,0 +1,212 @@
+"""Split a Markdown file into the text blocks Vale lints, keeping exact source positions.
+
+markdown-it-py parses the file; its block tokens carry line maps, and each inline fragment is
+found again in the source, so every character a rule sees knows where it came from. The block
+structure follows Vale's HTML walk (`internal/lint/ast.go`): text is collected until a block-level
+closing tag; its scope comes from the first of `li`, `blockquote`, `th`, `td`, `h1`-`h6` opened
+since the previous block (else plain `text`). Code blocks are skipped, inline code is masked with
+`*`, link and image targets are not text, and YAML front matter is skipped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from markdown_it import MarkdownIt
+
+from .text import Block, LineIndex
+
+_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+_FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
+_COMMENT = re.compile(r"<!--\s*(.*?)\s*-->", re.S)
+_DISPLAY_MATH = re.compile(r"\A\s*\$\$.*\$\$\s*\Z", re.S)
+
+_BLOCK_TAGS = {
+    "blockquote": "blockquote",
+    "bullet_list": "ul",
+    "ordered_list": "ol",
+    "list_item": "li",
+    "paragraph": "p",
+    "table": "table",
+    "thead": "thead",
+    "tbody": "tbody",
+    "tr": "tr",
+    "th": "th",
+    "td": "td",
+}
+_TAG_SCOPES = {"th": "text.table.header", "td": "text.table.cell", "li": "text.list", "blockquote": "text.blockquote"}
+_HEADING = re.compile(r"h[1-6]\Z")
+
+
+@dataclass
+class ParsedMarkdown:
+    source: str
+    blocks: list[Block]  # prose blocks in document order
+    comments: list[tuple[int, str]]  # (source index, comment text) for `<!-- vale ... -->`
+    metrics: dict[str, int] = field(default_factory=dict)
+    lines: LineIndex | None = None
+
+
+def front_matter_end(text: str) -> int:
+    """Index just past YAML/TOML front matter, or 0 when there is none."""
+    found = _FRONT_MATTER.match(text)
+    return found.end() if found else 0
+
+
+class _Locator:
+    """Finds successive inline fragments in the source, moving forward only."""
+
+    def __init__(self, source: str):
+        self.source = source
+        self.cursor = 0
+        self.limit = len(source)
+
+    def start_region(self, start: int, end: int) -> None:
+        self.cursor = max(self.cursor, start)
+        self.limit = max(end, self.cursor)
+
+    def find(self, fragment: str) -> list[int]:
+        if not fragment:
+            return []
+        where = self.source.find(fragment, self.cursor, self.limit)
+        if where != -1:
+            self.cursor = where + len(fragment)
+            return list(range(where, self.cursor))
+        offsets = []
+        for char in fragment:  # escapes, entities, or prefixes (`> `) between the characters
+            where = self.source.find(char, self.cursor, self.limit)
+            if where == -1 or char.isspace() and where - self.cursor > 8:
+                offsets.append(min(self.cursor, len(self.source) - 1) if self.source else 0)
+                continue
+            offsets.append(where)
+            self.cursor = where + 1
+        return offsets
+
+    def skip_link_tail(self) -> None:
+        """Step over `](target "title")` or `][ref]` so later text is not found inside a URL."""
+        self.skip_past("]")
+        source, i = self.source, self.cursor
+        if i < self.limit and source[i] in "([":
+            closer = ")" if source[i] == "(" else "]"
+            depth = 0
+            while i < self.limit:
+                if source[i] == "\\":
+                    i += 2
+                    continue
+                if source[i] == source[self.cursor]:
+                    depth += 1
+                elif source[i] == closer:
+                    depth -= 1
+                    if depth == 0:
+                        self.cursor = i + 1
+                        return
+                i += 1
+
+    def skip_past(self, fragment: str) -> int:
+        where = self.source.find(fragment, self.cursor, self.limit)
+        if where == -1:
+            return self.cursor
+        self.cursor = where + len(fragment)
+        return where
+
+
+def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMarkdown:
+    skip_to = front_matter_end(source)
+    # Blank the front matter (keeping newlines) so line maps and offsets stay those of the file.
+    parse_text = re.sub(r"[^\n]", " ", source[:skip_to]) + source[skip_to:]
+    lines = LineIndex(source)
+    tokens = _PARSER.parse(parse_text)
+    locator = _Locator(source)
+    blocks: list[Block] = []
+    comments: list[tuple[int, str]] = []
+    metrics: dict[str, int] = {}
+    history: list[str] = []
+    chars: list[str] = []
+    offsets: list[int] = []
+
+    def flush() -> None:
+        text = "".join(chars)
+        if text.strip():
+            scope = "text"
+            for tag in history:
+                if tag in _TAG_SCOPES:
+                    scope = _TAG_SCOPES[tag]
+                    break
+                if _HEADING.match(tag):
+                    scope = "text.heading." + tag
+                    break
+            start = 0
+            if scope != "text":
+                start = len(text) - len(text.lstrip(" "))
+            if not _DISPLAY_MATH.match(text):
+                metrics[scope[5:] if scope.startswith("text.") else scope] = metrics.get(scope[5:], 0) + 1
+                blocks.append(Block(text[start:], scope + ".md", offsets[start:], offsets[start] if offsets[start:] else 0))
+        history.clear()
+        chars.clear()
+        offsets.clear()
+
+    for token in tokens:
+        kind = token.type
+        if token.map:
+            locator.start_region(lines.line_start(token.map[0]), lines.line_start(token.map[1]) if token.map[1] < len(lines.starts) else len(source))
+        if kind.endswith("_open") and kind[:-5] in _BLOCK_TAGS:
+            if not token.hidden:
+                history.append(_BLOCK_TAGS[kind[:-5]])
+        elif kind == "heading_open":
+            history.append(token.tag)
+        elif kind.endswith("_close") and (kind[:-6] in _BLOCK_TAGS or kind == "heading_close"):
+            if not token.hidden:
+                flush()
+        elif kind in ("fence", "code_block"):
+            metrics["pre"] = metrics.get("pre", 0) + 1
+            flush()
+        elif kind == "html_block":
+            for found in _COMMENT.finditer(token.content):
+                where = locator.skip_past(found.group(0))
+                comments.append((where, found.group(1)))
+            flush()
+        elif kind == "inline":
+            _collect_inline(token.children or [], locator, chars, offsets, comments)
+    flush()
+    return ParsedMarkdown(source, blocks, comments, metrics, lines)
+
+
+def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list[int], comments: list) -> None:
+    autolink = False
+    image_depth = 0
+    for child in children:
+        kind = child.type
+        if kind == "text":
+            if image_depth:
+                continue
+            found = locator.find(child.content)
+            if autolink:
+                chars.append("*" * len(child.content))
+            else:
+                chars.append(child.content)
+            offsets.extend(found)
+        elif kind == "code_inline":
+            found = locator.find(child.content)
+            chars.append("*" * len(child.content))
+            offsets.extend(found)
+        elif kind in ("softbreak", "hardbreak"):
+            where = locator.skip_past("\n")
+            chars.append("\n")
+            offsets.append(where)
+        elif kind == "link_open":
+            autolink = child.markup == "autolink"
+        elif kind == "link_close":
+            if not autolink:
+                locator.skip_link_tail()
+            else:
+                locator.skip_past(">")
+            autolink = False
+        elif kind == "image":
+            locator.skip_past("![")
+            locator.skip_link_tail()
+        elif kind == "html_inline":
+            found = _COMMENT.match(child.content)
+            where = locator.skip_past(child.content)
+            if found:
+                comments.append((where, found.group(1)))

@@ -1,0 +1,39 @@
+"""Split prose into sentences, close enough to Vale's segmenter (prose/v3) for scoping rules.
+
+A sentence ends at `.`, `!` or `?` (optionally followed by closing quotes or brackets) when
+whitespace and then an upper-case letter, digit or opening quote follow; common abbreviations
+(e.g., i.e., Mr.) and initials do not end a sentence.
+"""
+
+from __future__ import annotations
+
+import re
+
+_END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+_ABBREVIATIONS = {"e.g", "i.e", "mr", "mrs", "ms", "dr", "vs", "etc", "inc", "ltd", "jr", "sr", "st", "no", "fig", "cf", "al", "approx", "u.s"}
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text``; leading whitespace is not part of a sentence."""
+    spans, start = [], 0
+    for end_mark in _END.finditer(text):
+        word = re.search(r"(\S+)$", text[start : end_mark.start()])
+        token = word.group(1).lower().rstrip(".") if word else ""
+        if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token or "xx", re.I) and end_mark.group(0) == ".":
+            continue
+        spans.append((start, end_mark.end()))
+        start = end_mark.end()
+        while start < len(text) and text[start].isspace():
+            start += 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start < len(text):
+        end = len(text)
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        spans.append((start, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[str]:
+    return [text[a:b] for a, b in sentence_spans(text)]
