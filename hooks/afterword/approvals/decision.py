@@ -15,7 +15,7 @@ from typing import Mapping
 from .payloads import ChangedFile, PullRequest, Review
 from .policy import Policy, Role
 from .standing import standings
-from .triggers import required_roles
+from .triggers import Trigger, required_roles
 
 
 @dataclass
@@ -42,7 +42,7 @@ class RoleResult:
         for team in self.role.teams:
             logins = member_logins.get(team.lower())
             if logins is None:
-                parts.append(f"team {team} (members unknown: the token cannot read this team)")
+                parts.append(f"team {team} (members unknown)")
             else:
                 shown = sorted(login for login in logins if login != author.lower())
                 parts.append(f"team {team} ({', '.join('@' + l for l in shown) or 'no members'})")
@@ -75,9 +75,15 @@ def evaluate(
     files: list[ChangedFile],
     members: Mapping[str, set[str] | None],
     root: Path,
+    triggers: dict[str, Trigger] | None = None,
 ) -> Decision:
-    """Judge a pull request. ``members`` maps lower-cased 'org/team-slug' to logins, or None if unreadable."""
-    triggers = required_roles(policy, files, root)
+    """Judge a pull request. ``members`` maps lower-cased 'org/team-slug' to logins, or None if unreadable.
+
+    ``triggers`` (from ``required_roles``) may be passed when the caller computed them already,
+    e.g. to read the members of required teams only.
+    """
+    if triggers is None:
+        triggers = required_roles(policy, files, root)
     by_login = standings(reviews, pull.author)
     results = []
     for role in policy.roles:

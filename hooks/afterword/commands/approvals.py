@@ -28,6 +28,7 @@ from ..approvals import (
     read_reviews,
 )
 from ..approvals.github import DEFAULT_API_URL
+from ..approvals.triggers import Trigger, required_roles
 from ..approvals.report import markdown_summary, text_lines, workflow_commands
 from ..problems import ContentError
 
@@ -62,9 +63,14 @@ def _read_json(path: str) -> Any:
         raise ContentError(f"{path}: not valid JSON ({exc})") from None
 
 
+def _teams_of(triggers: dict[str, Trigger]) -> list[str]:
+    """The teams of the roles this change needs: only those are worth an API call."""
+    return sorted({team for trigger in triggers.values() for team in trigger.role.teams})
+
+
 def run(args: argparse.Namespace) -> int:
     policy = load_policy(args.policy)
-    teams = policy.teams
+    root = Path(args.root)
     notes: list[str] = []
     if args.repo or args.number:
         if not (args.repo and args.number):
@@ -74,24 +80,28 @@ def run(args: argparse.Namespace) -> int:
             notes.append("no GITHUB_TOKEN or GH_TOKEN: reading the API anonymously (public repositories only, low rate limit)")
         client = GitHubClient(token, args.api_url)
         pull, reviews, files = fetch_pull_request(client, args.repo, args.number)
-        members, team_notes = fetch_team_members(client, teams)
+        triggers = required_roles(policy, files, root)
+        members, team_notes = fetch_team_members(client, _teams_of(triggers))
         notes += team_notes
     elif args.pull and args.reviews and args.files:
         pull = read_pull_request(_read_json(args.pull), args.pull)
         reviews = read_reviews([_read_json(p) for p in args.reviews], ", ".join(args.reviews))
         files = read_files([_read_json(p) for p in args.files], ", ".join(args.files))
+        triggers = required_roles(policy, files, root)
         recorded = read_members(_read_json(args.members), args.members) if args.members else {}
-        members = {team.lower(): recorded.get(team.lower()) for team in teams}
-        notes += [f"team {team} is not in {args.members or 'a --members file'}: the role is judged on its 'users' list only" for team in teams if members[team.lower()] is None]
+        members = {team.lower(): recorded.get(team.lower()) for team in _teams_of(triggers)}
+        source = args.members or "the recorded data (no --members file)"
+        notes += [f"team {team} is not in {source}: its role is judged on its 'users' list only" for team in _teams_of(triggers) if members[team.lower()] is None]
     else:
         raise ContentError("give either --pull, --reviews and --files (recorded responses) or --repo and --number (live)")
 
-    decision = evaluate(policy, pull, reviews, files, members, Path(args.root))
+    decision = evaluate(policy, pull, reviews, files, members, root, triggers)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
     print("\n".join(text_lines(decision, args.policy)))
     if os.environ.get("GITHUB_ACTIONS") == "true":
-        print("\n".join(workflow_commands(decision, notes)))
+        for command in workflow_commands(decision, notes):
+            print(command)
     summary_path = os.environ.get("GITHUB_STEP_SUMMARY")
     if summary_path:
         with open(summary_path, "a", encoding="utf-8") as summary:
