@@ -90,9 +90,7 @@ def _cadence(incident: Incident, config: ChecksConfig, now: datetime, problems: 
     if not config.enabled(CADENCE):
         return
     limit = timedelta(minutes=config.cadence_minutes)
-    for before, after in open_gaps(incident):
-        if before.status == "scheduled":
-            continue  # an announced maintenance owes no updates until the work begins
+    for before, after in open_gaps(incident):  # (an announced maintenance owes no updates until it begins)
         gap = after.at - before.at
         if gap > limit:
             problems.append(_problem(
@@ -203,11 +201,10 @@ def _missing_postmortem(incident: Incident, config: ChecksConfig, now: datetime,
     overdue = now - incident.end
     if overdue <= timedelta(hours=config.postmortem_hours):
         return
-    draft = " (a draft exists: publish it)" if incident.postmortems else ""
     line, column = incident.front_matter.position_of("impact") if incident.front_matter else (1, 1)
     problems.append(Problem(
         incident.path, line, column, POSTMORTEM_LATE,
-        f"a {incident.impact} incident resolved {_hours(overdue)} ago has no published postmortem{draft}: customers expect one "
+        f"a {incident.impact} incident resolved {_hours(overdue)} ago has no published postmortem: customers expect one "
         f"within {config.postmortem_hours} hours (postmortems/<id>.md with 'incident: {incident.id}')",
         config.severity(POSTMORTEM_LATE),
     ))

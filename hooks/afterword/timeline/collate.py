@@ -48,8 +48,12 @@ def collate_incident(incident: Incident, now: datetime) -> IncidentTimeline:
 
 
 def open_gaps(incident: Incident) -> list[tuple[Update, Update]]:
-    """Consecutive update pairs while the incident was open (not the pause after a Resolved)."""
-    return [(a, b) for a, b in zip(incident.updates, incident.updates[1:]) if a.status not in FINAL_STATUSES]
+    """Consecutive update pairs while customers were affected: not the pause after a Resolved or
+    Completed, nor the wait between announcing a maintenance (Scheduled) and its start."""
+    return [
+        (a, b) for a, b in zip(incident.updates, incident.updates[1:])
+        if a.status not in FINAL_STATUSES and a.status != "scheduled"
+    ]
 
 
 @dataclass(frozen=True)

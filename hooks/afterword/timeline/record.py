@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from ..model import FINAL_STATUSES, Incident, Update
+from ..timestamps import format_duration
 from .collate import open_gaps
 from .promises import Promise, find_promise
 
@@ -54,6 +55,27 @@ class CommunicationRecord:
     @property
     def promises_pending(self) -> int:
         return sum(1 for p in self.promises if p.outcome == PENDING)
+
+    def summary(self) -> str:
+        """One plain sentence for the incident page, e.g. 'Customers first heard 7 minutes after …'."""
+        parts = []
+        if self.first_update_minutes is not None:
+            parts.append(f"Customers first heard {_span(max(self.first_update_minutes, 0))} after impact began")
+        elif self.notice_minutes is not None and self.notice_minutes > 0:
+            parts.append(f"Announced {_span(self.notice_minutes)} before the work began")
+        if self.longest_gap_minutes is not None:
+            parts.append(f"the longest wait between updates was {_span(self.longest_gap_minutes)}")
+        settled = self.promises_made - self.promises_pending
+        if settled:
+            parts.append(f"{self.promises_kept} of {settled} promised updates came on time")
+        if not parts:
+            return "One update was posted."
+        text = "; ".join(parts)
+        return text[0].upper() + text[1:] + "."
+
+
+def _span(total: int) -> str:
+    return format_duration(timedelta(minutes=total)) if total else "less than a minute"
 
 
 def minutes(span: timedelta) -> int:
