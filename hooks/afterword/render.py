@@ -52,23 +52,39 @@ def markdown_to_html(text: str, base_url: str | None = None, site_host: str | No
     return sanitize_html(rendered, base_url=base_url, site_host=site_host)
 
 
-def sanitize_html(fragment: str, base_url: str | None = None, site_host: str | None = None) -> str:
+def sanitize_html(
+    fragment: str,
+    base_url: str | None = None,
+    site_host: str | None = None,
+    *,
+    tags: frozenset[str] | set[str] = ALLOWED_TAGS,
+    attributes: dict[str, set[str]] | None = None,
+    generic_attributes: set[str] | None = None,
+) -> str:
     """Keep only the allow-listed tags, attributes and URL schemes of an HTML fragment.
 
     Scripts, styles, frames, event handlers and ``javascript:`` URLs never survive. Links leaving
     the site (another host than ``site_host``; any absolute link when it is None) get ``rel``.
+    The keyword-only allow-lists widen it for a profile such as whole pages (``site/sanitize.py``).
     """
     cleaned = nh3.clean(
         fragment or "",
-        tags=set(ALLOWED_TAGS),
+        tags=set(tags),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attributes=_attribute_allow_list(attributes or ALLOWED_ATTRIBUTES, generic_attributes),
         url_schemes=set(URL_SCHEMES),
         link_rel=None,  # added below, to external links only
         strip_comments=True,
         url_relative=("rewrite_with_base", base_url) if base_url else "pass_through",
     )
     return _ANCHOR.sub(lambda match: _with_rel(match, site_host), cleaned)
+
+
+def _attribute_allow_list(per_tag: dict[str, set[str]], generic: set[str] | None) -> dict[str, set[str]]:
+    allowed = {tag: set(names) for tag, names in per_tag.items()}
+    if generic:
+        allowed["*"] = set(generic)  # ammonia's key for attributes allowed on every tag
+    return allowed
 
 
 def _with_rel(match: re.Match, site_host: str | None) -> str:

@@ -27,11 +27,13 @@ def subscribe_page(settings: Settings) -> GeneratedPage:
     out.append("## Feeds\n")
     out.append("| Feed | RSS | Atom | JSON Feed |")
     out.append("|---|---|---|---|")
-    rows: dict[str, dict[str, str]] = {}
-    for feed in feed_links(settings):
-        rows.setdefault(feed["title"].rsplit(" (", 1)[0], {})[feed["format"]] = feed["href"]
-    for title, formats in rows.items():
-        cells = [f"[{name}]({escape(absolute(base, formats[kind]))})" if kind in formats else "" for kind, name in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON"))]
+    links = feed_links(settings) + [link for c in settings.components for link in feed_links(settings, c.id)]
+    rows: dict[str, dict[str, str]] = {}  # feed title -> {rss|atom|json: href}
+    for link in links:
+        title = link["title"].split(": ", 1)[-1].rsplit(" (", 1)[0]
+        rows.setdefault(title, {})[link["href"].rsplit(".", 1)[1]] = link["href"]
+    for title, by_kind in rows.items():
+        cells = [f"[{name}]({absolute(base, by_kind[kind])})" for kind, name in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON"))]
         out.append(f"| {escape(title)} | " + " | ".join(cells) + " |")
     out.append("")
     out.append("## JSON API\n")
