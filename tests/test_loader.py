@@ -188,7 +188,7 @@ def test_all_problems_are_reported_in_one_run(scratch_project):
     write(scratch_project, "incidents/2026/c.md", GOOD_INCIDENT)
     write(scratch_project, "incidents/2025/c.md", GOOD_INCIDENT)
     found = problems_of(scratch_project)
-    assert any(p.startswith("incidents/2026/a.md:8:18: [afterword.timestamp]") for p in found)
+    assert any(p.startswith("incidents/2026/a.md:8:20: [afterword.timestamp]") for p in found)
     assert any(p.startswith("incidents/2026/b.md:4:24: [afterword.component]") for p in found)
     assert any("[afterword.duplicate-id]" in p and "already used by incidents/2025/c.md" in p for p in found)
 
