@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from itertools import groupby
 
 from ..loader import History
 from ..status import component_state, open_incidents, overall_state, upcoming_maintenance
@@ -42,7 +41,7 @@ def home_page(history: History, now: datetime) -> GeneratedPage:
         out.append("</ul>\n")
     out.append("## Components\n")
     out.append("Each bar shows the last 90 days, one mark per day, coloured by the most serious incident of that day.\n")
-    for group, components in groupby(settings.components, key=lambda c: c.group or ""):
+    for group, components in _by_group(settings.components).items():
         if group:
             out.append(f"### {escape(group)}\n")
         for component in components:
@@ -61,3 +60,11 @@ def home_page(history: History, now: datetime) -> GeneratedPage:
         out.append(f"No incidents in the last {RECENT_DAYS} days.\n")
     out.append(f'<p class="aw-back">{link(here, history_path(), "Full incident history")}</p>')
     return GeneratedPage("index.md", "\n".join(out) + "\n")
+
+
+def _by_group(components) -> dict[str, list]:
+    """Components by group, groups in the order they first appear in the catalog."""
+    groups: dict[str, list] = {}
+    for component in components:
+        groups.setdefault(component.group or "", []).append(component)
+    return groups
