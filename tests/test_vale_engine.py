@@ -1,0 +1,120 @@
+"""Unit tests of afterword.vale: load errors, positions with front matter, each rule type, comments."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from afterword.vale import Linter, ValeConfigError, load_config
+
+
+def make_style(tmp_path: Path, rules: dict[str, str], ini_extra: str = "", vocab: dict[str, str] | None = None) -> Linter:
+    styles = tmp_path / "styles"
+    (styles / "House").mkdir(parents=True)
+    for name, body in rules.items():
+        (styles / "House" / f"{name}.yml").write_text(body, encoding="utf-8")
+    for filename, text in (vocab or {}).items():
+        folder = styles / "config" / "vocabularies" / "Base"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / filename).write_text(text, encoding="utf-8")
+    ini = tmp_path / ".vale.ini"
+    ini.write_text(f"StylesPath = styles\nMinAlertLevel = suggestion\n{ini_extra}\n[*.md]\nBasedOnStyles = House\n", encoding="utf-8")
+    return Linter(load_config(ini))
+
+
+def lines(linter: Linter, text: str, path: str = "doc.md") -> list[str]:
+    return [f"{a.line}:{a.column}:{a.check}:{a.message}" for a in linter.lint_text(text, path=path)]
+
+
+EXISTENCE = "extends: existence\nmessage: \"Avoid '%s'.\"\nlevel: error\nignorecase: true\ntokens:\n  - simply\n"
+
+
+def test_unsupported_rule_type_is_a_load_error_naming_the_file(tmp_path):
+    with pytest.raises(ValeConfigError) as error:
+        make_style(tmp_path, {"Spell": "extends: spelling\nmessage: \"'%s'?\"\n"})
+    assert str(tmp_path / "styles" / "House" / "Spell.yml") in error.value.message
+    assert "spelling" in error.value.message
+
+
+def test_bad_regex_and_bad_yaml_name_the_rule_file(tmp_path):
+    with pytest.raises(ValeConfigError, match=r"Bad\.yml: invalid regular expression"):
+        make_style(tmp_path / "a", {"Bad": "extends: existence\nmessage: x\ntokens:\n  - '(unclosed'\n"})
+    with pytest.raises(ValeConfigError, match=r"Broken\.yml:\d+: invalid YAML"):
+        make_style(tmp_path / "b", {"Broken": "extends: existence\nmessage: [unclosed\n"})
+
+
+def test_positions_count_front_matter_and_markup(tmp_path):
+    linter = make_style(tmp_path, {"Simply": EXISTENCE})
+    text = "---\ntitle: Simply a title\n---\n\n# Heading\n\nIt is **simply** done and `simply` code.\n"
+    assert lines(linter, text) == ["7:9:House.Simply:Avoid 'simply'."]
+    alert = linter.lint_text(text, path="doc.md")[0]
+    assert alert.span == (9, 14) and alert.severity == "error" and alert.match == "simply"
+    assert alert.to_problem().rule == "House.Simply"
+
+
+def test_substitution_with_capitalize_and_replace_action(tmp_path):
+    rule = "extends: substitution\nmessage: \"Use '%s' instead of '%s'.\"\nignorecase: true\ncapitalize: true\naction:\n  name: replace\nswap:\n  utilize: use\n"
+    linter = make_style(tmp_path, {"Use": rule})
+    assert lines(linter, "Utilize it. We utilize it.\n") == ["1:1:House.Use:Use 'Use' instead of 'Utilize'.", "1:16:House.Use:Use 'use' instead of 'utilize'."]
+
+
+def test_occurrence_repetition_consistency_conditional(tmp_path):
+    linter = make_style(tmp_path, {
+        "Long": "extends: occurrence\nmessage: 'Too many commas (%s).'\nscope: sentence\nmax: 2\ntoken: ','\n",
+        "Rep": "extends: repetition\nmessage: \"'%s' is repeated!\"\nignorecase: true\nalpha: true\ntokens:\n  - '[^\\s]+'\n",
+        "Spell": "extends: consistency\nmessage: \"Inconsistent spelling of '%s'.\"\nignorecase: true\neither:\n  colour: color\n",
+        "Acro": "extends: conditional\nmessage: \"'%s' has no definition.\"\nfirst: '\\b([A-Z]{3,5})\\b'\nsecond: '(?:\\b[A-Z][a-z]+ )+\\(([A-Z]{3,5})\\)'\n",
+    })
+    text = "A, b, c, d here.\n\nThe the end.\n\nThe colour and the color.\n\nWorld Health Organization (WHO) and WHO and NASA.\n"
+    assert lines(linter, text) == [
+        "1:2:House.Long:Too many commas (3).",
+        "3:1:House.Rep:'the' is repeated!",
+        "5:20:House.Spell:Inconsistent spelling of 'color'.",
+        "7:45:House.Acro:'NASA' has no definition.",
+    ]
+
+
+def test_capitalization_and_metric(tmp_path):
+    linter = make_style(tmp_path, {
+        "Head": "extends: capitalization\nmessage: \"'%s' should be sentence-cased\"\nscope: heading\nmatch: $sentence\n",
+        "Count": "extends: metric\nmessage: 'Has %s H2s.'\nformula: heading.h2\ncondition: '> 1'\n",
+    })
+    text = "# Good heading here\n\n## Bad Heading Here Now\n\n## Another one\n"
+    assert lines(linter, text) == ["3:4:House.Head:'Bad Heading Here Now' should be sentence-cased", "1:1:House.Count:Has 2.00 H2s."]
+
+
+def test_scopes_and_code_is_ignored(tmp_path):
+    rule = EXISTENCE.replace("level: error", "level: error\nscope: heading")
+    linter = make_style(tmp_path, {"Simply": rule})
+    text = "# Simply\n\nsimply\n\n```\nsimply\n```\n"
+    assert lines(linter, text) == ["1:3:House.Simply:Avoid 'Simply'."]
+
+
+def test_vale_comments_switch_rules_off_and_on(tmp_path):
+    linter = make_style(tmp_path, {"Simply": EXISTENCE})
+    text = "simply one\n\n<!-- vale off -->\n\nsimply two\n\n<!-- vale on -->\n\n<!-- vale House.Simply = NO -->\n\nsimply three\n\n<!-- vale House.Simply = YES -->\n\nsimply four\n"
+    assert [a.line for a in linter.lint_text(text, path="doc.md")] == [1, 15]
+
+
+def test_ini_overrides_globs_and_levels(tmp_path):
+    linter = make_style(tmp_path, {"Simply": EXISTENCE}, ini_extra="[drafts/*.md]\nHouse.Simply = NO\n[postmortems/*.md]\nHouse.Simply = warning\n")
+    # Sections apply in file order; the later [*.md] section does not turn the rule back on.
+    assert linter.lint_text("simply\n", path="drafts/a.md") == []
+    assert linter.lint_text("simply\n", path="postmortems/a.md")[0].severity == "warning"
+    assert linter.lint_text("simply\n", path="notes.txt") == []
+
+
+def test_vocabulary_accept_and_reject(tmp_path):
+    linter = make_style(tmp_path, {}, ini_extra="Vocab = Base", vocab={"accept.txt": "Kubernetes\n", "reject.txt": "whitelist\n"})
+    linter.config.sections[0].based_on_styles = ["House", "Vale"]
+    linter = Linter(linter.config)
+    found = lines(linter, "We run kubernetes with a whitelist.\n")
+    assert found == ["1:8:Vale.Terms:Use 'Kubernetes' instead of 'kubernetes'.", "1:26:Vale.Avoid:Avoid using 'whitelist'."]
+
+
+def test_rules_are_compiled_once(tmp_path, monkeypatch):
+    linter = make_style(tmp_path, {"Simply": EXISTENCE})
+    monkeypatch.setattr(Path, "read_text", lambda *a, **k: pytest.fail("a rule file was read again"))
+    for _ in range(3):
+        assert linter.lint_text("simply\n", path="a.md")
