@@ -1,0 +1,62 @@
+"""Promise phrases: which sentences promise a next update, and the deadline each one sets."""
+
+from __future__ import annotations
+
+import pytest
+
+from afterword.timeline import find_promise
+from timeline_support import utc
+
+AT = utc("2025-03-04 12:15")  # the update's own time
+
+CASES = [
+    # text, due (UTC) or None when it is not a promise of an update
+    ("We'll update here in 10 minutes.", "2025-03-04 12:25"),
+    ("Next update in 20 minutes.", "2025-03-04 12:35"),
+    ("We will post another update in the next 15 minutes.", "2025-03-04 12:30"),
+    ("We will provide an update in 30 minutes.", "2025-03-04 12:45"),
+    ("We’ll share more within the hour.", "2025-03-04 13:15"),
+    ("We will update you in half an hour.", "2025-03-04 12:45"),
+    ("Updates will follow every thirty minutes.", "2025-03-04 12:45"),
+    ("Next update by 12:40pm.", "2025-03-04 12:40"),
+    ("We'll update here by 2:00pm.", "2025-03-04 14:00"),
+    ("We will update this page by 2:00 p.m. UTC.", "2025-03-04 14:00"),
+    ("Next update at 3pm.", "2025-03-04 15:00"),
+    ("We will post the next update by 14:30 UTC.", "2025-03-04 14:30"),
+    ("We will post the next update by 09:00 UTC.", "2025-03-05 09:00"),  # next occurrence: tomorrow
+    ("We'll update you by 1:30.", "2025-03-04 13:30"),  # no am/pm: the nearer of 1:30 and 13:30
+    ("Next update at 11am.", "2025-03-05 11:00"),  # 11am has passed today
+    ("We will update by 9:00 a.m. ET.", "2025-03-04 14:00"),  # EST (UTC-5) in March before DST
+    ("We will update at 5pm UTC+2.", "2025-03-04 15:00"),
+    ("We will post an update by 8pm CEST.", "2025-03-04 18:00"),
+    ("Errors began at 12:05 UTC; we will update by 12:40 UTC.", "2025-03-04 12:40"),  # the time after 'update'
+    ("We will **post the next update** [here](https://status.example) in 10 minutes.", "2025-03-04 12:25"),
+    # Not promises of an update:
+    ("The fix should be live in 30 minutes.", None),
+    ("Errors started at 12:05 UTC.", None),
+    ("We will update here when we know more.", None),
+    ("We will post the next update at 3.", None),  # no minutes, no am/pm: too vague
+    ("We will update at 5pm NZST.", None),  # a zone we cannot place: no deadline rather than a wrong one
+]
+
+
+@pytest.mark.parametrize(("text", "due"), CASES)
+def test_promise_deadline(text, due):
+    promise = find_promise(text, AT)
+    if due is None:
+        assert promise is None
+    else:
+        assert promise is not None
+        assert promise.due == utc(due)
+        assert promise.phrase in text.replace("**", "")
+
+
+def test_first_promise_in_the_text_wins():
+    promise = find_promise("We found it. We will update in 10 minutes.\n\nNext update by 14:00 UTC.", AT)
+    assert promise.due == utc("2025-03-04 12:25")
+    assert promise.phrase == "in 10 minutes"
+
+
+def test_a_pm_time_is_not_cut_at_its_dots():
+    promise = find_promise("We will update by 1:30 p.m. ET. Thank you.", AT)
+    assert promise.due == utc("2025-03-04 18:30")
