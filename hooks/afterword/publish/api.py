@@ -9,7 +9,6 @@ Afterword's own ids (stable across rebuilds), and update bodies are the Markdown
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 from datetime import datetime, timezone
 from pathlib import Path
@@ -22,7 +21,7 @@ from ..render import markdown_to_text
 from ..settings import Settings
 from ..problems import ContentError
 from .entries import API_INCIDENT_PATH, incident_updated, published_postmortems
-from .site import EPOCH, site_url, write_bytes
+from .site import EPOCH, json_bytes, site_url, write_bytes
 from .status import (
     COMPONENT_STATUS_BY_IMPACT,
     COMPONENT_STATUS_RANK,
@@ -254,6 +253,6 @@ def write_api(history: History, settings: Settings, site_dir: Path, now: datetim
     """
     api = StatuspageApi(history, settings, now)
     return [
-        write_bytes(site_dir / API_ROOT / path, (json.dumps(body, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        write_bytes(site_dir / API_ROOT / path, json_bytes(body))
         for path, body in api.responses().items()
     ]

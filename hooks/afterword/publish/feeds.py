@@ -6,7 +6,6 @@ own 'updated' is its newest entry's), a fixed generator and a total order on ent
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from ..loader import History
 from ..settings import Settings
 from ..timestamps import iso_utc
 from .entries import EntryBuilder, FeedEntry, incident_updated, sort_entries
-from .site import EPOCH, max_entries, write_bytes
+from .site import EPOCH, json_bytes, max_entries, write_bytes
 
 KINDS = {
     "rss": "application/rss+xml",
@@ -170,4 +169,4 @@ def _json_feed(feed: Feed, settings: Settings, base: str, fallback: datetime) ->
             for entry in feed.entries
         ],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return json_bytes(document)

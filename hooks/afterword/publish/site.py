@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -47,3 +48,14 @@ def write_bytes(path: Path, data: bytes) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
     return path
+
+
+def json_bytes(document: object) -> bytes:
+    """Stable, readable JSON whose bytes never contain '<', '>' or '&'.
+
+    Values are still exact text (JSON decoders read '\\u003c' as '<'), but a file served or embedded
+    as HTML by mistake cannot open a tag: the same hardening Go's encoding/json applies by default.
+    """
+    text = json.dumps(document, ensure_ascii=False, indent=2)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return (text + "\n").encode("utf-8")
