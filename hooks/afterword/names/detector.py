@@ -1,0 +1,210 @@
+"""Find people's names in prose: name lists, the team's known people and capitalisation context.
+
+A regex cannot tell "Jordan said" from "the Jordan River", or "Will" the person from "Will the fix
+hold?". The detector looks at each capitalised word with its neighbours:
+
+- a run of capitalised words whose first is a first name and whose next is a surname or another
+  first name ("Dana Whitfield", "Wei Zhang") is a person, unless a place or thing noun follows
+  ("Victoria Station", "Jordan River");
+- a single first name in the middle of a sentence is a person ("we thank Priya for…"), unless it is
+  also an everyday word (May, Will, Mark…), which needs a person's context;
+- a capitalised word at the start of a sentence or in a title-case heading needs a person's context:
+  a verb people do ("Jordan said"), a cue before it ("thanks to", "asked"), or a known person;
+- words in the team's allow-list (Jenkins, Kafka, Ruby, Paris…) are never people on their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from . import lexicon
+from .people import KnownPeople
+from .words import (
+    AMBIGUOUS_WORDS, FUNCTION_WORDS, PERSON_CUES, PERSON_ONLY_CUES, PERSON_ONLY_VERBS, PERSON_VERBS, THING_NOUNS,
+)
+
+RULE = "Afterword.PersonName"
+_TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s)?")
+_SENTENCE_END = re.compile(r"[.!?:;…]|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
+_HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
+
+
+@dataclass(frozen=True)
+class NameHit:
+    start: int  # character offsets in the text given to the detector
+    end: int
+    text: str
+    reason: str  # why it looks like a person, for messages and debugging
+
+
+@dataclass
+class _Token:
+    text: str  # without a possessive 's
+    start: int
+    end: int
+    possessive: bool
+    initial: bool  # starts a sentence (or a title-case heading word)
+
+    @property
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() and not self.text.isupper()
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+
+class PersonNameDetector:
+    def __init__(self, allowed: Iterable[str] = (), people: KnownPeople | None = None):
+        self.people = people or KnownPeople()
+        single, multi = set(), []
+        for term in allowed:
+            term = term.strip()
+            if not term or term.startswith("#"):
+                continue
+            if " " in term:
+                multi.append(term)
+            else:
+                single.add(term.lower())
+        self.allowed = single
+        self._allowed_phrases = (
+            re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(multi, key=len, reverse=True)) + r")\b", re.I)
+            if multi else None
+        )
+
+    # -- public API -------------------------------------------------------------------------------
+
+    def find(self, text: str, heading: bool = False) -> list[NameHit]:
+        """Names in one block of prose. ``heading``: the block is a heading (title case is no clue)."""
+        tokens = self._tokens(text, heading)
+        blocked = self._allowed_spans(text)
+        hits: list[NameHit] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            if not token.capitalised or any(a <= token.start < b for a, b in blocked):
+                if self._is_known_handle(token):
+                    hits.append(NameHit(token.start, token.end, token.text, "a known person's handle"))
+                index += 1
+                continue
+            span = self._span(tokens, index, blocked, text)
+            hit = self._judge(tokens, index, span, text)
+            if hit is None and len(span) > 1:
+                # "When David…", "Engineer Sofia…": the run is no name, but its first word may be.
+                span = span[:1]
+                hit = self._judge(tokens, index, span, text)
+            if hit:
+                hits.append(hit)
+            index += len(span)
+        return hits
+
+    # -- tokens and spans -------------------------------------------------------------------------
+
+    def _tokens(self, text: str, heading: bool) -> list[_Token]:
+        tokens: list[_Token] = []
+        previous_end = 0
+        for found in _TOKEN.finditer(text):
+            word = found.group(0)
+            possessive = word[-2:] in ("'s", "’s") and len(word) > 2
+            if possessive:
+                word = word[:-2]
+            gap = text[previous_end:found.start()]
+            initial = heading or not tokens or bool(_SENTENCE_END.search(gap))
+            tokens.append(_Token(word, found.start(), found.start() + len(word), possessive, initial))
+            previous_end = found.end()
+        return tokens
+
+    def _allowed_spans(self, text: str) -> list[tuple[int, int]]:
+        if self._allowed_phrases is None:
+            return []
+        return [(m.start(), m.end()) for m in self._allowed_phrases.finditer(text)]
+
+    def _span(self, tokens: list[_Token], index: int, blocked, text: str) -> list[_Token]:
+        """The run of capitalised words starting at ``index``, joined by single spaces (at most 3)."""
+        span = [tokens[index]]
+        for nxt in tokens[index + 1 : index + 3]:
+            prev = span[-1]
+            if prev.possessive or not nxt.capitalised or not text[prev.end : nxt.start].isspace() or nxt.start - prev.end > 1:
+                break
+            if nxt.lower in FUNCTION_WORDS or any(a <= nxt.start < b for a, b in blocked):
+                break
+            span.append(nxt)
+        return span
+
+    # -- the decision -----------------------------------------------------------------------------
+
+    def _judge(self, tokens: list[_Token], index: int, span: list[_Token], text: str) -> NameHit | None:
+        first = span[0]
+        if first.lower in FUNCTION_WORDS:
+            return None
+        after = tokens[index + len(span)] if index + len(span) < len(tokens) else None
+        before = tokens[index - 1] if index > 0 else None
+        before2 = tokens[index - 2] if index > 1 else None
+        words = [t.text for t in span]
+
+        if before is not None and before.lower in _HONORIFICS and not first.initial:
+            return self._hit(span, "a title such as Mr or Dr before it")
+        if len(span) > 1 and self.people.knows(words):
+            return self._hit(span, "a known person's full name")
+
+        thing_after = after is not None and after.lower in THING_NOUNS and not span[-1].possessive
+        if len(span) > 1:
+            if first.lower.rstrip(".") in _HONORIFICS:
+                return self._hit(span, "a title such as Mr or Dr")
+            context = (after is not None and after.lower in PERSON_VERBS) or (before is not None and before.lower in PERSON_CUES)
+            return self._judge_full_name(span, thing_after, context)
+
+        cue = before.lower if before is not None else ""
+        cue2 = f"{before2.lower} {cue}" if before2 is not None else ""
+        next_word = after.lower if after is not None and not first.possessive else ""
+        if first.lower in self.allowed:
+            # An allow-listed word (Jordan, Victoria…) is a person only when nothing else could be.
+            if next_word in PERSON_ONLY_VERBS or cue in PERSON_ONLY_CUES or cue2 in PERSON_ONLY_CUES:
+                return self._hit(span, "an allow-listed word used as a person")
+            return None
+        cue_before = cue in PERSON_CUES or cue2 in PERSON_CUES
+        verb_after = next_word in PERSON_VERBS
+        strong_context = next_word in PERSON_ONLY_VERBS or cue in PERSON_ONLY_CUES or cue2 in PERSON_ONLY_CUES
+        person_context = cue_before or verb_after or first.possessive
+        if thing_after:
+            return None
+        if self.people.knows(words) and (person_context or (not first.initial and first.lower not in AMBIGUOUS_WORDS)):
+            return self._hit(span, "a known person's name")
+        if not lexicon.is_first_name(first.text):
+            return None
+        if first.lower in AMBIGUOUS_WORDS:
+            # "Hope is not a plan", "August was busy": everyday words need a verb only people do.
+            return self._hit(span, "an everyday word used as a person") if strong_context else None
+        if first.initial:
+            return self._hit(span, "a first name doing what people do") if person_context else None
+        if lexicon.is_first_name(first.text, common_only=True) or person_context:
+            return self._hit(span, "a first name in the middle of a sentence")
+        return None
+
+    def _judge_full_name(self, span: list[_Token], thing_after: bool, context: bool) -> NameHit | None:
+        given, family = span[0], span[1]
+        if family.lower in THING_NOUNS or family.lower in self.allowed or thing_after and len(span) == 2:
+            return None
+        if given.lower in self.allowed and not lexicon.is_surname(family.text):
+            return None
+        if not lexicon.is_first_name(given.text):
+            return None
+        if given.lower in AMBIGUOUS_WORDS and given.initial and not lexicon.is_surname(family.text):
+            return None  # "May Invoices" in a heading
+        known_family = lexicon.is_surname(family.text) or lexicon.is_first_name(family.text, common_only=True)
+        # A surname the census list lacks ("Nina Petrova") still counts when the pair acts as a person.
+        if known_family or (context and lexicon.is_first_name(given.text, common_only=True) and given.lower not in AMBIGUOUS_WORDS):
+            trimmed = span if len(span) == 2 or span[2].lower not in THING_NOUNS else span[:2]
+            return self._hit(trimmed, "a first name and a surname")
+        return None
+
+    def _is_known_handle(self, token: _Token) -> bool:
+        return len(token.text) >= 4 and token.lower in self.people.handles and not token.capitalised and token.lower not in THING_NOUNS
+
+    @staticmethod
+    def _hit(span: list[_Token], reason: str) -> NameHit:
+        start, end = span[0].start, span[-1].end
+        return NameHit(start, end, " ".join(t.text for t in span), reason)
+
