@@ -28,8 +28,8 @@ from ..approvals import (
     read_reviews,
 )
 from ..approvals.github import DEFAULT_API_URL
-from ..approvals.triggers import Trigger, required_roles
 from ..approvals.report import markdown_summary, text_lines, workflow_commands
+from ..approvals.triggers import Trigger, required_roles
 from ..problems import ContentError
 
 
