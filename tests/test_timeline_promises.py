@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from afterword.timeline import find_promise
 from timeline_support import utc
@@ -60,3 +62,10 @@ def test_first_promise_in_the_text_wins():
 def test_a_pm_time_is_not_cut_at_its_dots():
     promise = find_promise("We will update by 1:30 p.m. ET. Thank you.", AT)
     assert promise.due == utc("2025-03-04 18:30")
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("0123456789:apmAPMUTC .;!?\nbyatinwlupdextour'-+")), max_size=120))
+def test_any_text_gives_a_promise_after_the_update_or_none(text):
+    promise = find_promise("We will update " + text, AT)
+    assert promise is None or promise.due > AT
