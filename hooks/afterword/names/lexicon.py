@@ -8,8 +8,11 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 
 # A name that is nowhere more popular than this (nam_dict's 1..13 scale) is too rare to tell a
 # person from a word on its own; it still counts next to a surname or a known person.
@@ -22,9 +25,48 @@ def _read_text(package: str, name: str) -> str:
     return (resources.files(package) / name).read_text(encoding="utf-8", errors="replace")
 
 
+def _cache_file() -> Path | None:
+    """A per-user cache of the parsed lists, named after the source files' sizes and times."""
+    sources = [resources.files("gender_guesser") / "data/nam_dict.txt", *(resources.files("names") / n for n in ("dist.male.first", "dist.female.first"))]
+    try:
+        stamp = "-".join(f"{os.stat(str(s)).st_size:x}{int(os.stat(str(s)).st_mtime):x}" for s in sources)
+    except OSError:
+        return None
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return base / "afterword" / f"first-names-{CACHE_VERSION}-{stamp}.pickle"
+
+
+CACHE_VERSION = 1
+
+
 @lru_cache(maxsize=1)
 def first_name_frequencies() -> dict[str, int]:
-    """Lowercased first name -> its highest popularity in any country (1..13; census names: 13)."""
+    """Lowercased first name -> its highest popularity in any country (1..13; census names: 13).
+
+    Parsing the dictionary takes a few tenths of a second; the result is cached on disk so that
+    ``afterword check`` stays fast. Any cache problem just means parsing again.
+    """
+    cache = _cache_file()
+    if cache is not None:
+        try:
+            with cache.open("rb") as handle:
+                return pickle.load(handle)
+        except (OSError, pickle.PickleError, EOFError):
+            pass
+    frequencies = _parse_first_names()
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            partial = cache.with_suffix(f".{os.getpid()}.tmp")
+            with partial.open("wb") as handle:
+                pickle.dump(frequencies, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            partial.replace(cache)
+        except OSError:
+            pass
+    return frequencies
+
+
+def _parse_first_names() -> dict[str, int]:
     frequencies: dict[str, int] = {}
     # Fixed columns: sex in 0-1, the name in 3-29, one popularity digit per country from 30 on
     # ('1'..'9', 'A'..'D', blank when unknown). Their character order is their numeric order, so

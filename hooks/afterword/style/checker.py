@@ -1,0 +1,144 @@
+"""The house-style check of one document: Vale rules, person names, apology and structure.
+
+``StyleChecker`` compiles the Vale rules, reads the name lists and the team's known people once;
+``check_text`` then costs milliseconds per file. ``checker_for(settings)`` keeps one checker per
+project per process, so the MkDocs build, ``afterword lint`` and ``afterword check`` share it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..frontmatter import split_document
+from ..model import Incident, Postmortem
+from ..names import RULE as PERSON_RULE
+from ..names import PersonNameDetector, known_people
+from ..problems import ContentError, ERROR, Problem, sort_problems
+from ..settings import Settings
+from ..vale import Linter, ValeConfigError, load_config
+from ..vale.markdown import parse_markdown
+from ..vale.text import LineIndex
+from .apology import apology_pattern, check_first_update_apology
+from .demote import demote, imported_globs, is_imported
+from .prose import ProseView, fields_for, prose_view
+from .structure import check_structure
+
+DEFAULT_CONFIG = Path("styleguide") / ".vale.ini"
+NAME_MESSAGE = (
+    "Blameless: '{name}' looks like a person's name ({reason}); name the role instead, e.g. 'an engineer' "
+    "or 'our support team'. Not a person? Add it to {accept}"
+)
+
+
+class StyleChecker:
+    def __init__(self, settings: Settings, config_path: Path | None = None):
+        self.settings = settings
+        style = settings.section("style")
+        path = config_path or settings.root / str(style.get("config") or DEFAULT_CONFIG)
+        try:
+            self.config = load_config(path)
+        except ValeConfigError as exc:
+            raise ContentError(str(exc), rule="afterword.style-config") from None
+        self.linter = Linter(self.config)
+        styles = self.config.styles_path
+        accept = [styles / "config" / "vocabularies" / name / "accept.txt" for name in self.config.vocab] if styles else []
+        self.accept_file = _relative(accept[0], settings.root) if accept else "the style guide's accept.txt"
+        allowed = list(self.config.accepted) + [c.name for c in settings.components] + [settings.company]
+        self.names = PersonNameDetector(allowed, known_people(settings.root, path.parent / "people.txt"))
+        self.apology = apology_pattern(styles)
+        self.imported = imported_globs(style)
+
+    # -- one document -----------------------------------------------------------------------------
+
+    def check_text(self, text: str, path: str, document: Incident | Postmortem | None = None) -> list[Problem]:
+        """Style findings for the file ``path`` (relative to the project root) with content ``text``."""
+        view = prose_view(text, fields_for(path))
+        problems = self._vale(view, path) + self._names(view, path)
+        if isinstance(document, Incident):
+            problems += check_first_update_apology(document, self.apology)
+        elif isinstance(document, Postmortem):
+            problems += check_structure(path, document.body, document.body_start_line)
+        elif path.startswith("postmortems/"):
+            problems += self._structure_from_text(text, path)
+        internal = getattr(document, "internal", None) if document is not None else _internal(text)
+        if is_imported(path, internal, self.imported):
+            problems = demote(problems)
+        return sort_problems(problems)
+
+    def _vale(self, view: ProseView, path: str) -> list[Problem]:
+        problems = []
+        for alert in self.linter.lint_text(view.text, path=path):
+            line, column = view.to_file(alert.line, alert.column)
+            problems.append(Problem(path, line, column, alert.check, alert.message, alert.severity, alert.match))
+        return problems
+
+    def _names(self, view: ProseView, path: str) -> list[Problem]:
+        parsed = parse_markdown(view.text)
+        lines = parsed.lines or LineIndex(view.text)
+        problems = []
+        for block in parsed.blocks:
+            for hit in self.names.find(block.text, heading="heading" in block.scope):
+                line, column = view.to_file(*lines.position(block.source_index(hit.start)))
+                message = NAME_MESSAGE.format(name=hit.text, reason=hit.reason, accept=self.accept_file)
+                problems.append(Problem(path, line, column, PERSON_RULE, message, ERROR, hit.text))
+        return problems
+
+    def _structure_from_text(self, text: str, path: str) -> list[Problem]:
+        try:
+            source = split_document(text)
+        except ContentError:
+            return []  # the schema check reports it
+        return check_structure(path, source.body, source.body_start_line)
+
+    # -- files and histories ----------------------------------------------------------------------
+
+    def check_file(self, file: Path, document: Incident | Postmortem | None = None) -> list[Problem]:
+        from ..loader import read_content_file
+
+        relpath = _relative(file, self.settings.root)
+        try:
+            text = read_content_file(file)
+        except ContentError:
+            return []  # the schema check reports unreadable files
+        return self.check_text(text, relpath, document)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _internal(text: str) -> Any:
+    try:
+        return split_document(text).front_matter.data.get("internal")
+    except ContentError:
+        return None
+
+
+_CHECKERS: dict[tuple, StyleChecker] = {}
+
+
+def checker_for(settings: Settings) -> StyleChecker:
+    """One checker per project and style guide per process: rules compile once."""
+    style = settings.section("style")
+    config = settings.root / str(style.get("config") or DEFAULT_CONFIG)
+    stamp = _stamp(config)
+    key = (str(settings.root), str(config), stamp)
+    checker = _CHECKERS.get(key)
+    if checker is None:
+        checker = _CHECKERS[key] = StyleChecker(settings, config)
+    else:
+        checker.settings = settings
+    return checker
+
+
+def _stamp(config: Path) -> float:
+    """Newest modification time under the style guide, so an edited rule recompiles."""
+    folder = config.parent
+    try:
+        return max((p.stat().st_mtime for p in folder.rglob("*") if p.is_file()), default=0.0)
+    except OSError:
+        return 0.0
