@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from ..loader import History
 from ..status import component_state
-from ..uptime import daily_impact, uptime_percent
-from ..urls import component_path
+from ..timeline import component_figures
+from ..uptime import uptime_percent
+from ..urls import component_path, history_path
 from .bars import bar, component_days
 from .listing import month_groups
 from .page import GeneratedPage, escape, front_matter, link
+
+MONTHS_SHOWN = 12
+INCIDENTS_SHOWN = 100  # keeps each page small however long the history grows
 
 
 def component_pages(history: History, now: datetime) -> list[GeneratedPage]:
@@ -45,26 +49,18 @@ def _component_page(history: History, component, now: datetime) -> GeneratedPage
     out.append(bar(component.name, component_days(history, component.id, now)))
     out.append("</div>\n")
     out.append("## Uptime by month\n")
+    out.append("Downtime counts a major outage in full and a partial outage at 30%; degraded performance and maintenance do not count as downtime.\n")
     out.append("| Month | Uptime | Incidents |")
     out.append("|---|---|---|")
-    for month_label, days, count in _months(incidents, now, component.id):
-        out.append(f"| {month_label} | {uptime_percent(days):.2f}% | {count} |")
+    figures = component_figures(incidents, now, component.id, months=MONTHS_SHOWN)
+    for month in reversed(figures.months):
+        out.append(f"| {datetime.strptime(month.month, '%Y-%m'):%B %Y} | {month.uptime_percent:.2f}% | {len(month.incident_ids)} |")
     out.append("")
     out.append("## Incidents\n")
     if not incidents:
         out.append(f"No incidents have affected {escape(component.name)}.\n")
-    out.extend(month_groups(here, incidents, now, heading="###"))
+    recent = incidents[:INCIDENTS_SHOWN]
+    out.extend(month_groups(here, recent, now, heading="###"))
+    if len(incidents) > len(recent):
+        out.append(f"Showing the {len(recent)} most recent of {len(incidents)} incidents; {link(here, history_path(), 'the history')} has every year.\n")
     return GeneratedPage(f"components/{component.id}.md", "\n".join(out) + "\n")
-
-
-def _months(incidents, now: datetime, component_id: str, months: int = 12):
-    """The last ``months`` calendar months, newest first: label, daily impact, incident count."""
-    year, month = now.year, now.month
-    for _ in range(months):
-        first = datetime(year, month, 1, tzinfo=now.tzinfo)
-        next_month = datetime(year + (month == 12), month % 12 + 1, 1, tzinfo=now.tzinfo)
-        end = min(now, next_month - timedelta(seconds=1))
-        days = daily_impact(incidents, (end.date() - first.date()).days + 1, end, component_id)
-        count = sum(1 for i in incidents if first <= i.start < next_month)
-        yield f"{first:%B %Y}", days, count
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)

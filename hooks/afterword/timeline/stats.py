@@ -40,23 +40,45 @@ def incidents_by_month(incidents: Iterable[Incident], component_id: str | None =
     return dict(sorted(months.items()))
 
 
-def component_figures(incidents: Iterable[Incident], now: datetime, component_id: str | None = None) -> ComponentFigures:
-    incidents = [i for i in incidents if not i.is_upcoming]
+def component_figures(incidents: Iterable[Incident], now: datetime, component_id: str | None = None, months: int | None = None) -> ComponentFigures:
+    """Uptime over 90 days and per month; ``months`` limits the result to the most recent ones."""
+    incidents = [i for i in incidents if not i.is_upcoming and (component_id is None or component_id in i.components)]
     today = now.astimezone(timezone.utc).date()
     window = impact_between(incidents, today - timedelta(days=WINDOW_DAYS - 1), today, now, component_id)
     by_month = incidents_by_month(incidents, component_id)
-    months: list[MonthFigures] = []
+    touching = _months_touched(incidents, now)
+    figures: list[MonthFigures] = []
     if by_month:
         first = date.fromisoformat(next(iter(by_month)) + "-01")
+        if months is not None:
+            first = max(first, _add_months(today.replace(day=1), 1 - months))
         cursor = first
         while cursor <= today:
-            following = (cursor.replace(day=28) + timedelta(days=4)).replace(day=1)
+            following = _add_months(cursor, 1)
             last = min(following - timedelta(days=1), today)
-            days = impact_between(incidents, cursor, last, now, component_id)
             key = cursor.strftime("%Y-%m")
-            months.append(MonthFigures(
+            # Only incidents active during the month: keeps the whole computation linear in history size.
+            days = impact_between(touching.get(key, []), cursor, last, now, component_id)
+            figures.append(MonthFigures(
                 key, [i.id for i in by_month.get(key, [])],
                 round(sum(min(d.downtime_minutes, 24 * 60) for d in days), 2), uptime_percent(days),
             ))
             cursor = following
-    return ComponentFigures(component_id, uptime_percent(window), months)
+    return ComponentFigures(component_id, uptime_percent(window), figures)
+
+
+def _add_months(first_of_month: date, count: int) -> date:
+    index = first_of_month.year * 12 + first_of_month.month - 1 + count
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _months_touched(incidents: list[Incident], now: datetime) -> dict[str, list[Incident]]:
+    """'YYYY-MM' -> incidents whose impact overlaps that month."""
+    touched: dict[str, list[Incident]] = {}
+    for incident in incidents:
+        cursor = incident.start.date().replace(day=1)
+        last = (incident.end or now).date()
+        while cursor <= last:
+            touched.setdefault(cursor.strftime("%Y-%m"), []).append(incident)
+            cursor = _add_months(cursor, 1)
+    return touched
