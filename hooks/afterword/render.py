@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 import re
+import threading
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -48,8 +49,20 @@ def markdown_to_html(text: str, base_url: str | None = None, site_host: str | No
     ``base_url`` makes relative links absolute (feeds are read away from the site); ``site_host``
     tells which absolute links are the site's own, so only the others get ``rel="noopener noreferrer"``.
     """
-    rendered = markdown.markdown(text or "", extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+    converter = _converter()
+    rendered = converter.reset().convert(text or "")
     return sanitize_html(rendered, base_url=base_url, site_host=site_host)
+
+
+_local = threading.local()
+
+
+def _converter() -> markdown.Markdown:
+    """One Markdown instance per thread: building one loads every extension, a cost per call otherwise."""
+    converter = getattr(_local, "converter", None)
+    if converter is None:
+        converter = _local.converter = markdown.Markdown(extensions=list(MARKDOWN_EXTENSIONS), output_format="html")
+    return converter
 
 
 def sanitize_html(

@@ -80,6 +80,7 @@ class StatuspageApi:
             "updated_at": statuspage_time(max(changes, default=EPOCH)),
         }
         self._components = self._build_components()
+        self._incident_cache: dict[str, dict[str, Any]] = {}
 
     # Components ---------------------------------------------------------------------------
 
@@ -186,6 +187,12 @@ class StatuspageApi:
         return component.name if component else component_id
 
     def incident(self, incident: Incident) -> dict[str, Any]:
+        """The incident object; built once, as several endpoints list the same incident."""
+        if incident.id not in self._incident_cache:
+            self._incident_cache[incident.id] = self._build_incident(incident)
+        return self._incident_cache[incident.id]
+
+    def _build_incident(self, incident: Incident) -> dict[str, Any]:
         monitoring = next((u.at for u in incident.updates if u.status == "monitoring"), None)
         data = {
             "id": incident.id,
@@ -253,6 +260,6 @@ def write_api(history: History, settings: Settings, site_dir: Path, now: datetim
     """
     api = StatuspageApi(history, settings, now)
     return [
-        write_bytes(site_dir / API_ROOT / path, json_bytes(body))
+        write_bytes(site_dir / API_ROOT / path, json_bytes(body, compact=True))
         for path, body in api.responses().items()
     ]

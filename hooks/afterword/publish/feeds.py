@@ -14,6 +14,7 @@ from feedgen.feed import FeedGenerator
 
 from .. import urls
 from ..loader import History
+from ..model import Incident
 from ..settings import Settings
 from ..timestamps import iso_utc
 from .entries import EntryBuilder, FeedEntry, incident_updated, sort_entries
@@ -42,16 +43,31 @@ class Feed:
 
 
 def build_feeds(history: History, settings: Settings) -> list[Feed]:
-    """Every feed of the site with its (bounded, ordered) entries."""
+    """Every feed of the site with its (bounded, ordered) entries.
+
+    Incidents are ranked first and only the ones inside some feed's bound are rendered: a long
+    history costs the same to publish as a short one.
+    """
     builder = EntryBuilder(history, settings)
     limit = max_entries(settings)
-    incidents = [(incident, builder.incident(incident)) for incident in history.published_incidents]
-    postmortems = [builder.postmortem(p) for p in history.published_postmortems]
+    ranked = sorted(
+        history.published_incidents,
+        key=lambda i: (-incident_updated(i).timestamp(), builder.link(urls.incident_path(i))),
+    )
+    rendered: dict[str, FeedEntry] = {}
+
+    def newest(incidents: list[Incident]) -> list[FeedEntry]:
+        for incident in incidents[:limit]:
+            if incident.id not in rendered:
+                rendered[incident.id] = builder.incident(incident)
+        return [rendered[i.id] for i in incidents[:limit]]
+
+    postmortems = [builder.postmortem(p) for p in history.published_postmortems[:limit]]
     site = settings.site_name
     feeds = [
         Feed("incidents", f"{site}: incidents",
              f"Every incident and maintenance of {settings.company}, each with its full update trail.",
-             urls.history_path(), [entry for _, entry in incidents]),
+             urls.history_path(), newest(ranked)),
         Feed("postmortems", f"{site}: postmortems",
              f"Postmortems of {settings.company}: what happened, the impact on customers and what we are changing.",
              POSTMORTEMS_INDEX, postmortems),
@@ -61,9 +77,9 @@ def build_feeds(history: History, settings: Settings) -> list[Feed]:
             f"components/{component.id}", f"{site}: {component.name}",
             f"Incidents and maintenance affecting {component.name}.",
             urls.component_path(component.id),
-            [entry for incident, entry in incidents if component.id in incident.components],
+            newest([i for i in ranked if component.id in i.components]),
         ))
-    return [Feed(f.name, f.title, f.description, f.home_path, sort_entries(f.entries)[:limit]) for f in feeds]
+    return [Feed(f.name, f.title, f.description, f.home_path, sort_entries(f.entries)) for f in feeds]
 
 
 def write_feeds(history: History, settings: Settings, site_dir: Path) -> list[Path]:
