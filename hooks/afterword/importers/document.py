@@ -14,6 +14,8 @@ import yaml
 
 from ..model import STATUS_LABELS
 
+# The C emitter when PyYAML has it: the demo writes thousands of files. Both emit the same text.
+_DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 _SAFE_ID = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -95,7 +97,7 @@ def render_incident(incident: DraftIncident) -> str:
     if incident.imported:
         front["imported"] = incident.imported
     front.update(incident.extra)
-    yaml_text = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
+    yaml_text = yaml.dump(front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
     sections = []
     for update in reversed(settle_updates(incident.updates)):
         sections.append(f"## {STATUS_LABELS[update.status]} · {format_time(update.at)}\n\n{update.body.strip()}\n")

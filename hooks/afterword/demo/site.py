@@ -1,0 +1,147 @@
+"""Write a complete, buildable demo site: mkdocs.yml with a generated catalog, the site's own
+docs/, overrides/, styleguide/ and hooks file, and the generated incidents/ and postmortems/.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import timedelta
+from pathlib import Path
+
+import yaml
+
+import afterword
+
+from ..importers.components import ComponentCatalog
+from ..importers.document import DraftIncident, render_incident, settle_updates
+from ..importers.statuspage import import_statuspage
+from ..importers.writer import WriteReport, write_file, write_files
+from ..model import Component
+from ..problems import ContentError, Problem
+from ..settings import _TolerantLoader, parse_components
+from .catalog import choose_components
+from .incidents import END, generate_incidents
+from .postmortems import DraftPostmortem, generate_postmortems
+
+COPIED_FOLDERS = ("docs", "overrides", "styleguide")
+HOOKS_FILE = Path("hooks") / "afterword_hooks.py"  # mkdocs.yml names it relative to itself
+_IGNORE = shutil.ignore_patterns("__pycache__", "*.pyc", ".DS_Store")
+
+
+def default_project_root() -> Path:
+    """The Afterword checkout this package is installed from (hooks/afterword/__init__.py -> root)."""
+    return Path(afterword.__file__).resolve().parents[2]
+
+
+@dataclass
+class DemoSite:
+    components: list[Component]
+    incidents: list[DraftIncident]
+    postmortems: list[DraftPostmortem]
+    problems: list[Problem] = field(default_factory=list)  # from --from-statuspage sources
+    written: WriteReport = field(default_factory=WriteReport)
+
+
+def generate(incidents: int, postmortems: int, seed: int = 1, from_statuspage: Path | None = None) -> DemoSite:
+    """The demo content in memory; the same arguments always give the same content."""
+    rng = random.Random(seed)
+    problems: list[Problem] = []
+    if from_statuspage is not None:
+        catalog = ComponentCatalog()
+        report = import_statuspage([from_statuspage], catalog)
+        drafts, components, problems = report.incidents, catalog.all_components, report.problems
+        end = max((settle_updates(i.updates)[-1].at for i in drafts), default=END) + timedelta(days=30)
+    else:
+        components = choose_components(rng)
+        drafts = generate_incidents(rng, components, incidents)
+        end = END
+    reports = generate_postmortems(rng, drafts, components, postmortems, end)
+    return DemoSite(components, drafts, reports, problems)
+
+
+def write_site(site: DemoSite, target: Path, project: Path | None = None, force: bool = False) -> DemoSite:
+    project = (project or default_project_root()).resolve()
+    if not (project / "mkdocs.yml").is_file():
+        raise ContentError(f"{project}: no mkdocs.yml here; pass --project with the Afterword checkout to copy the site from")
+    target = target.resolve()
+    if target == project:
+        raise ContentError("the demo folder must not be the project itself")
+    existing = [target / name for name in ("incidents", "postmortems") if (target / name).exists()]
+    if existing and not force:
+        raise ContentError(f"{target} already has {', '.join(p.name + '/' for p in existing)}: choose an empty folder or pass --force to replace them")
+    for folder in existing:
+        shutil.rmtree(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    report = site.written
+    write_file(target, "mkdocs.yml", demo_mkdocs_yml(project / "mkdocs.yml", site.components), report, force=True)
+    for name in COPIED_FOLDERS:
+        if (project / name).is_dir():
+            shutil.copytree(project / name, target / name, ignore=_IGNORE, dirs_exist_ok=True)
+    if (project / HOOKS_FILE).is_file():
+        (target / HOOKS_FILE).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(project / HOOKS_FILE, target / HOOKS_FILE)
+    files = [(i.relpath, render_incident(i)) for i in site.incidents] + [(p.relpath, p.text) for p in site.postmortems]
+    write_files(target, files, report=report)
+    return site
+
+
+def demo_mkdocs_yml(source: Path, components: list[Component]) -> str:
+    """The project's mkdocs.yml with its component catalog replaced; the rest kept as written.
+
+    The catalog block is replaced as text, so comments and MkDocs-only tags elsewhere survive.
+    """
+    text = source.read_text(encoding="utf-8")
+    entries = [{"id": c.id, "name": c.name, **({"group": c.group} if c.group else {}), **({"description": c.description} if c.description else {})} for c in components]
+    lines = text.split("\n")
+    start = _catalog_line(lines)
+    if start is None:
+        raise ContentError(f"{source}: no 'components:' under extra.afterword to replace")
+    indent = len(lines[start]) - len(lines[start].lstrip())
+    end = start + 1
+    while end < len(lines):
+        line = lines[end]
+        stripped = line.lstrip()
+        depth = len(line) - len(stripped)
+        if stripped and not (depth > indent or (depth == indent and stripped.startswith("- "))):
+            break
+        end += 1
+    while end > start + 1 and not lines[end - 1].strip():
+        end -= 1  # keep the blank lines that followed the block
+    block = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000).rstrip("\n").split("\n")
+    replacement = [" " * indent + "components:"] + [" " * (indent + 2) + line for line in block]
+    result = "\n".join(lines[:start] + replacement + lines[end:])
+    # The result must read back as the same catalog.
+    check = (read_mkdocs_yml_text(result).get("extra") or {}).get("afterword") or {}
+    if [c.id for c in parse_components(check.get("components") or [])] != [c.id for c in components]:
+        raise ContentError(f"{source}: could not replace the component catalog")  # pragma: no cover - layout guard
+    return result
+
+
+def _catalog_line(lines: list[str]) -> int | None:
+    in_extra = in_afterword = False
+    afterword_indent = 0
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        depth = len(line) - len(line.lstrip())
+        if depth == 0:
+            in_extra, in_afterword = stripped.startswith("extra:"), False
+            continue
+        if in_extra and re.match(r"afterword:\s*(#.*)?$", stripped):
+            in_afterword, afterword_indent = True, depth
+            continue
+        if in_afterword and depth <= afterword_indent:
+            in_afterword = False
+        if in_afterword and re.match(r"components:\s*(#.*)?$", stripped):
+            return index
+    return None
+
+
+def read_mkdocs_yml_text(text: str) -> dict:
+    # The settings module's loader, so MkDocs-only tags (!ENV, !!python/name) read the same way.
+    data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
+    return data if isinstance(data, dict) else {}
