@@ -58,10 +58,11 @@ class SiteBuild:
 
     def _quality_checks(self, history: History) -> list[Problem]:
         """Style guide and timeline checks, run over content that loaded cleanly."""
+        from .secrets import find_secrets
         from .style import lint_history
         from .timeline import check_history
 
-        return [*lint_history(history, self.settings), *check_history(history, self.now)]
+        return [*lint_history(history, self.settings), *check_history(history, self.now), *find_secrets(history)]
 
     @property
     def errors(self) -> list[Problem]:

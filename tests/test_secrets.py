@@ -1,0 +1,164 @@
+"""Credentials in published text fail the build, at their exact line, without being echoed."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from afterword.loader import load_history
+from afterword.secrets import RULE, find_secrets
+from afterword.settings import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Fake credentials in the shapes real ones take. Assembled from parts so that this file itself does
+# not trip repository secret scanners; AKIAIOSFODNN7EXAMPLE is AWS's own documentation example.
+CREDENTIALS = {
+    "AWS access key id": ("AKIA" + "IOSFODNN7EXAMPLE", "AWSKeyDetector"),
+    "GitHub token": ("ghp_" + "x7Kq9Lm2Np4Rs6Tv8Wy0Za1Bc3De5Fg7Hj9K", "GitHubTokenDetector"),
+    "Slack bot token": ("xoxb-" + "123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx", "SlackDetector"),
+    "Slack webhook": ("https://hooks.slack.com/services/" + "T0A1B2C3D/B4E5F6G7H/" + "q8R9s0T1u2V3w4X5y6Z7a8B9", "SlackDetector"),
+    "private key header": ("-----BEGIN RSA " + "PRIVATE KEY-----", "PrivateKeyDetector"),
+    "password in a URL": ("https://admin:" + "Tr0ub4dor-and-3@db.internal.example/", "BasicAuthDetector"),
+    "Stripe live key": ("sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "StripeDetector"),
+    "JSON web token": (
+        "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9." + "eyJzdWIiOiIxMjM0NTY3ODkwIn0." + "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c",
+        "JwtTokenDetector",
+    ),
+    "random base64 string": ("9fK2pQ7xZ4mW8rT1vB6nY3hJ5sL0dC", "Base64HighEntropyString"),
+    "random hex string": ("3f9a8c7b6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a", "HexHighEntropyString"),
+}
+
+INCIDENT = """---
+title: Card payments failing
+impact: major
+components: [payments]
+---
+
+## Investigating · 2026-03-02 09:50 UTC
+
+We're sorry: some card payments are failing.
+We are looking into it.
+
+## Resolved · 2026-03-02 10:15 UTC
+
+Card payments work again.
+"""
+
+POSTMORTEM = """---
+title: Card payments failed for 25 minutes
+incident: card
+published: 2026-03-03 09:00 UTC
+summary: >
+  Card payments failed for 25 minutes.
+  We are changing how we release payment changes.
+follow_ups:
+  - title: Test payment changes before release
+    status: planned
+timeline:
+  - at: 2026-03-02 09:41 UTC
+    text: Impact began
+---
+
+## What happened
+
+A change stopped card payments.
+"""
+
+
+def write(project: Path, relpath: str, text: str) -> None:
+    path = project / relpath
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+
+
+def findings(project: Path):
+    history = load_history(load_settings(project / "mkdocs.yml"))
+    assert history.errors == [], [p.format() for p in history.errors]
+    return find_secrets(history)
+
+
+@pytest.mark.parametrize("kind", list(CREDENTIALS))
+def test_each_kind_of_credential_in_an_update_is_an_error_at_its_position(scratch_project, kind):
+    secret, detector = CREDENTIALS[kind]
+    write(scratch_project, "incidents/2026/card.md", INCIDENT.replace("We are looking into it.", f"We are looking into it: {secret} failed."))
+    found = findings(scratch_project)
+    assert len(found) == 1, [p.format() for p in found]
+    problem = found[0]
+    assert (problem.path, problem.line, problem.rule, problem.severity) == ("incidents/2026/card.md", 10, RULE, "error")
+    assert 25 <= problem.column < 25 + len(secret)  # at the credential (a detector may point inside it)
+    assert detector in problem.message
+    assert "rotate" in problem.message and "Never paste" in problem.message
+    assert secret not in problem.format() and secret[4:20] not in problem.format(), "the secret must not be echoed"
+
+
+@pytest.mark.parametrize(
+    "where, old, line",
+    [
+        ("title", "title: Card payments failed for 25 minutes", 2),
+        ("summary (folded, second line)", "  We are changing how we release payment changes.", 7),
+        ("follow-up title", "  - title: Test payment changes before release", 9),
+        ("timeline text", "    text: Impact began", 13),
+        ("body", "A change stopped card payments.", 18),
+    ],
+)
+def test_every_published_part_of_a_postmortem_is_scanned(scratch_project, where, old, line):
+    write(scratch_project, "incidents/2026/card.md", INCIDENT)
+    write(scratch_project, "postmortems/card.md", POSTMORTEM.replace(old, f"{old} {CREDENTIALS['GitHub token'][0]}"))
+    found = findings(scratch_project)
+    assert [(p.path, p.line) for p in found] == [("postmortems/card.md", line)], where
+
+
+def test_incident_title_is_scanned(scratch_project):
+    write(scratch_project, "incidents/2026/card.md", INCIDENT.replace("title: Card payments failing", f"title: Card payments failing {CREDENTIALS['Slack bot token'][0]}"))
+    assert [(p.line, p.column) for p in findings(scratch_project)] == [(2, 30)]
+
+
+def test_several_credentials_are_all_reported(scratch_project):
+    body = "\n".join(f"Line {name}: {secret}" for name, (secret, _) in CREDENTIALS.items())
+    write(scratch_project, "incidents/2026/card.md", INCIDENT.replace("Card payments work again.", body))
+    found = findings(scratch_project)
+    assert sorted(p.line for p in found) == list(range(14, 14 + len(CREDENTIALS)))
+
+
+def test_withheld_text_internal_fields_and_comments_are_not_published_so_not_scanned(scratch_project):
+    secret = CREDENTIALS["AWS access key id"][0]
+    write(scratch_project, "incidents/2026/draft.md", INCIDENT.replace("impact: major", "impact: major\ndraft: true").replace("We are looking into it.", secret))
+    write(scratch_project, "incidents/2026/card.md", INCIDENT.replace("impact: major", f"impact: major\ninternal:\n  runbook: {secret}").replace("We are looking into it.", f"<!-- {secret} -->"))
+    assert findings(scratch_project) == []
+
+
+def test_the_allowlist_marker_accepts_a_line(scratch_project):
+    line = f"Reference {CREDENTIALS['random hex string'][0]} is a build number. <!-- pragma: allowlist secret -->"
+    write(scratch_project, "incidents/2026/card.md", INCIDENT.replace("We are looking into it.", line))
+    assert findings(scratch_project) == []
+
+
+def test_ordinary_incident_prose_is_not_a_secret(scratch_project):
+    prose = (
+        "See https://status.lumen.example/incidents/2025-08-14-card-payments-failing/ and "
+        "the reconciliation-ledger-service-queue. Request 123e4567-e89b-12d3-a456-426614174000 failed; "
+        "version 2026.11.15 and build 20261123 are fine, as is [the guide](https://docs.example.com/api/v2/rate-limits#retry-after)."
+    )
+    write(scratch_project, "incidents/2026/card.md", INCIDENT.replace("We are looking into it.", prose))
+    assert findings(scratch_project) == []
+
+
+def test_example_content_has_no_findings(project_root):
+    history = load_history(load_settings(project_root / "mkdocs.yml"))
+    assert find_secrets(history) == []
+
+
+def test_scanning_a_thousand_generated_incidents_is_fast(tmp_path):
+    demo = pytest.importorskip("afterword.demo")
+    demo.write_site(demo.generate(1000, 50, seed=7), tmp_path / "demo", project=ROOT)
+    history = load_history(load_settings(tmp_path / "demo" / "mkdocs.yml"))
+    assert len(history.published_incidents) >= 900
+    started = time.perf_counter()
+    found = find_secrets(history)
+    elapsed = time.perf_counter() - started
+    print(f"secrets scan: {len(history.published_incidents)} incidents + {len(history.published_postmortems)} postmortems in {elapsed:.3f} s")
+    assert found == []
+    assert elapsed < 5, "guard against pathological slowness, not a benchmark"
