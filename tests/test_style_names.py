@@ -1,0 +1,89 @@
+"""The person-name detector: precision and recall on labelled sentences, known people, positions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from afterword.names import KnownPeople, PersonNameDetector, known_people
+from afterword.settings import load_settings
+from afterword.style import checker_for
+
+DATA = Path(__file__).parent / "data" / "names_labelled.tsv"
+PRECISION_FLOOR = RECALL_FLOOR = 0.85
+
+
+def labelled() -> list[tuple[int, str, str]]:
+    rows = []
+    for line in DATA.read_text(encoding="utf-8").splitlines():
+        if line.startswith("#") or not line.strip():
+            continue
+        label, expected, sentence = line.split("\t")
+        rows.append((int(label), expected, sentence))
+    return rows
+
+
+@pytest.fixture(scope="module")
+def detector(project_root: Path) -> PersonNameDetector:
+    accept = project_root / "styleguide" / "styles" / "config" / "vocabularies" / "Afterword" / "accept.txt"
+    return PersonNameDetector(accept.read_text(encoding="utf-8").splitlines())
+
+
+def test_labelled_set_is_balanced_and_large_enough():
+    rows = labelled()
+    positives = sum(label for label, _, _ in rows)
+    assert len(rows) >= 60 and abs(positives - (len(rows) - positives)) <= len(rows) // 10
+
+
+def test_precision_and_recall(detector):
+    true_pos = false_pos = false_neg = 0
+    for label, expected, sentence in labelled():
+        hits = detector.find(sentence)
+        right = [h for h in hits if label and (expected in h.text or h.text in expected)]
+        false_pos += len(hits) - len(right)
+        if label:
+            true_pos += bool(right)
+            false_neg += not right
+    precision = true_pos / (true_pos + false_pos)
+    recall = true_pos / (true_pos + false_neg)
+    print(f"\nAfterword.PersonName on {DATA.name}: precision {precision:.3f}, recall {recall:.3f} "
+          f"(tp={true_pos}, fp={false_pos}, fn={false_neg})")
+    assert precision >= PRECISION_FLOOR
+    assert recall >= RECALL_FLOOR
+
+
+@pytest.mark.parametrize("sentence", [
+    "Our Jenkins job failed.", "The Jordan River data was fine.", "Errors began in our Frankfurt region.",
+    "Will the fix hold?", "In May we moved reports.", "We met near Victoria station.",
+])
+def test_name_like_words_are_not_people(detector, sentence):
+    assert detector.find(sentence) == []
+
+
+def test_known_people_are_found_even_when_lists_miss_them(tmp_path: Path):
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "CODEOWNERS").write_text("* @zxqwerty @lumen/payments\n")
+    (tmp_path / "people.txt").write_text("# support\nXanthe Quorrbright\n")
+    people = known_people(tmp_path, tmp_path / "people.txt")
+    assert "zxqwerty" in people.handles and "lumen" in people.handles
+    detector = PersonNameDetector([], people)
+    assert [h.text for h in detector.find("The change by Xanthe Quorrbright was reverted.")] == ["Xanthe Quorrbright"]
+    assert [h.text for h in detector.find("Quorrbright said it was fine.")] == ["Quorrbright"]
+
+
+def test_bots_and_numbered_authors_are_not_people():
+    people = KnownPeople()
+    for name in ("dependabot[bot]", "Seed e8094778 maintainers", "github-actions"):
+        people.add_name(name)
+    assert not people.full_names and not people.given_names
+
+
+def test_findings_have_exact_positions(project_root: Path):
+    checker = checker_for(load_settings(project_root / "mkdocs.yml"))
+    text = (
+        "---\ntitle: Card payments failing\nimpact: minor\ncomponents: [payments]\n---\n\n"
+        "## Investigating · 2025-03-04 12:15 UTC\n\nPayments fail. Thanks to Priya for the `Dana` report.\n"
+    )
+    problems = [p for p in checker.check_text(text, "incidents/2025/t.md") if p.rule == "Afterword.PersonName"]
+    assert [(p.line, p.column, p.match) for p in problems] == [(9, 26, "Priya")]  # code spans are not prose
