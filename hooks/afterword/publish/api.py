@@ -31,6 +31,7 @@ from .status import (
     is_open,
     is_upcoming_maintenance,
     page_indicator,
+    status_at,
 )
 
 API_ROOT = "api/v2/"
@@ -140,7 +141,7 @@ class StatuspageApi:
     # Incidents ----------------------------------------------------------------------------
 
     def incident_status(self, incident: Incident) -> str:
-        status = incident.latest_update.status
+        status = status_at(incident, self.now) or incident.first_update.status
         if status in FINAL_STATUSES and not incident.is_maintenance and published_postmortems(incident):
             return "postmortem"
         return status
