@@ -300,3 +300,10 @@ def test_missing_site_url_is_a_clear_error(history_dir):
     settings.site_url = ""
     with pytest.raises(ContentError, match="site_url is not set in mkdocs.yml"):
         write_api(history, settings, history_dir / "site", NOW)
+
+
+def test_an_incident_id_clashing_with_an_endpoint_is_a_clear_error(scratch_project):
+    write_incident(scratch_project, "unresolved", [("Investigating", "2025-06-01 11:00 UTC", "Slow.")])
+    history, settings = load(scratch_project)
+    with pytest.raises(ContentError, match=r"incidents/2025/unresolved.md: the incident id 'unresolved' clashes with the API file api/v2/incidents/unresolved.json: rename the file"):
+        write_api(history, settings, scratch_project / "site", NOW)
