@@ -14,7 +14,7 @@ POOL = [
     ("payments", "Card payments", "Payments", "Accepting card payments on hosted invoice pages.", "take card payments"),
     ("bank-sync", "Bank sync", "Payments", "Matching incoming bank transfers to invoices.", "see new bank transfers"),
     ("payouts", "Payouts", "Payments", "Sending collected money to customers' bank accounts.", "receive payouts on time"),
-    ("email", "Invoice email delivery", "Delivery", "Sending invoices and reminders by email.", "send invoices by email"),
+    ("email", "Invoice emails", "Delivery", "Sending invoices and reminders by email.", "send invoices by email"),
     ("webhooks", "Webhooks", "Delivery", "Event notifications sent to customers' own systems.", "receive webhooks"),
     ("pdf", "PDF invoices", "Delivery", "Creating and downloading invoice PDFs.", "download invoice PDFs"),
     ("reports", "Reports and exports", "Product", "Financial reports, CSV and accounting-software exports.", "run reports"),

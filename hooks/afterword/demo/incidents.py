@@ -65,7 +65,10 @@ def _incident(rng: random.Random, start: datetime, impact: str, affected: list[C
     total = rng.randint(low, high)
     first_at = start + timedelta(minutes=rng.randint(2, 15))
     symptom = _fill(rng.choice(words.SYMPTOMS[impact]), main)
-    updates = [DraftUpdate("investigating", first_at, _text(rng, main, words.INVESTIGATING, words.INVESTIGATING_MORE, 2, symptom if rng.random() < 0.5 else ""))]
+    first_text = _text(rng, main, words.INVESTIGATING, words.INVESTIGATING_MORE, 2, symptom if rng.random() < 0.5 else "")
+    if impact in ("major", "critical"):
+        first_text += " " + rng.choice(words.FIRST_APOLOGY)
+    updates = [DraftUpdate("investigating", first_at, first_text)]
     plan = ["identified"] if rng.random() < 0.75 else []
     if rng.random() < 0.6:
         plan.append("monitoring")

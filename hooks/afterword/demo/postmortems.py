@@ -21,7 +21,7 @@ from .catalog import action_of
 # The C emitter when PyYAML has it: the demo writes thousands of files. Both emit the same text.
 _DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 TARGET_WORDS = 800
-MULTI_SHARE = 0.1  # share of postmortems that cover several incidents
+MULTI_EVERY = 10  # one postmortem in ten covers a recurring problem: several incidents
 
 
 @dataclass
@@ -51,7 +51,7 @@ def generate_postmortems(rng: random.Random, incidents: list[DraftIncident], com
         if n in used:
             continue
         group = [n]
-        if rng.random() < MULTI_SHARE:  # a recurrence: the next incidents of the same component
+        if len(postmortems) % MULTI_EVERY == MULTI_EVERY // 2:  # a recurrence: the next incidents of the same component
             component = chronological[n].components[0]
             for later in range(n + 1, min(n + 40, len(chronological))):
                 if later not in used and chronological[later].components[0] == component and settle_updates(chronological[later].updates)[-1].at < cutoff:

@@ -10,7 +10,7 @@ from __future__ import annotations
 TITLES = {
     "none": ["Questions about {name}", "Notice about {name}", "Display issue in {name}", "Reports about {name}"],
     "minor": ["Slow responses in {name}", "Delays in {name}", "Some errors in {name}", "Intermittent errors in {name}", "{name} slower than usual"],
-    "major": ["Errors in {name}", "{name} partly unavailable", "Many requests to {name} failing", "Long delays in {name}"],
+    "major": ["Errors in {name}", "{name} down for some customers", "Many requests to {name} failing", "Long delays in {name}"],
     "critical": ["{name} unavailable", "Outage of {name}", "{name} not working", "Full outage of {name}"],
     "maintenance": ["Scheduled maintenance of {name}", "Planned upgrade of {name}", "Database upgrade for {name}", "Network work affecting {name}"],
 }
@@ -23,17 +23,17 @@ SYMPTOMS = {
 }
 
 INVESTIGATING = [
-    "We are looking into reports of problems with {name}.",
+    "We are looking into problems with {name}.",
     "We are investigating errors in {name}.",
-    "Our monitoring alerted us to a problem with {name}, and we are looking into it.",
-    "We have seen a rise in errors for {name} and are working to find out why.",
+    "Our alerts told us about a problem with {name}. We are looking into it.",
+    "We see more errors than usual in {name}. We are working to find out why.",
     "We are aware that {name} is not working as it should.",
-    "Customers have told us about trouble with {name}. We are checking what is going on.",
+    "Some of you told us about trouble with {name}. We are checking what is going on.",
 ]
 INVESTIGATING_MORE = [
     "We are still looking for the cause.",
     "We will share more as soon as we know more.",
-    "Our team is checking recent changes and system health.",
+    "Our team is checking the changes we made today.",
     "Nothing so far points to a risk to your data.",
     "We will post the next update within 30 minutes.",
     "Retrying may work, but some attempts will still fail.",
@@ -42,7 +42,7 @@ IDENTIFIED = [
     "We have found the cause and are working on a fix.",
     "The cause is a recent change to {name}. We are undoing it now.",
     "We found a fault in a database that {name} relies on and are fixing it.",
-    "A background task is using too many resources. We have paused it.",
+    "A task that runs in the background is using too much of our systems. We have paused it.",
     "The problem is in a network link between two of our sites. We are moving traffic away from it.",
     "An expired security certificate caused the errors. We are replacing it.",
     "We know what went wrong and are putting a fix in place.",
@@ -57,20 +57,20 @@ MONITORING = [
     "A fix is in place and we are watching the results.",
     "{name} is working again. We are watching it closely.",
     "Error rates are back to normal. We are keeping an eye on {name}.",
-    "The fix has been applied and {name} is recovering.",
+    "The fix is in. {name} is coming back.",
     "Most customers can {action} again. We are checking that the rest recover too.",
 ]
 MONITORING_MORE = [
     "Requests that failed can be retried now.",
-    "Any delayed work is being processed in order.",
+    "Any work that was held up will go out in order.",
     "We will confirm when everything is back to normal.",
 ]
 RESOLVED = [
     "This incident has been resolved.",
-    "{name} is working normally again.",
+    "{name} is working again.",
     "The problem is fixed and {name} has been stable since the change.",
     "Everything is back to normal. Thank you for your patience.",
-    "All delayed work has been processed and {name} is healthy.",
+    "All work that was held up has gone out. {name} is healthy.",
 ]
 RESOLVED_MORE = [
     "We are sorry for the trouble this caused.",
@@ -79,29 +79,29 @@ RESOLVED_MORE = [
     "You do not need to do anything.",
 ]
 SCHEDULED = [
-    "We will carry out planned work on {name} during this window.",
-    "We are upgrading the systems behind {name} during this window.",
-    "We will move {name} to new hardware during this window.",
+    "We will do planned work on {name} in this window.",
+    "We will upgrade the systems behind {name} in this window.",
+    "We will move {name} to new servers in this window.",
 ]
 SCHEDULED_MORE = [
     "You may see short pauses while the work takes place.",
-    "{name} may be slow for a few minutes at a time.",
+    "It may be slow for a few minutes at a time.",
     "We do not expect you to notice any change.",
     "Please save your work before the window starts.",
 ]
 IN_PROGRESS = [
-    "The planned work on {name} has started.",
-    "Maintenance is under way.",
-    "We have started the upgrade of {name}.",
+    "The planned work has started.",
+    "Work is under way.",
+    "We have started the work on {name}.",
 ]
 VERIFYING = [
-    "The work is done and we are checking that {name} works as expected.",
-    "We are running final checks on {name}.",
+    "The work is done. We are checking that all is well.",
+    "We are running final checks.",
 ]
 COMPLETED = [
-    "The maintenance is complete.",
-    "The planned work is finished and {name} is working normally.",
-    "The upgrade of {name} is complete. Thank you for your patience.",
+    "The work is done.",
+    "The planned work is finished. {name} is working as normal.",
+    "The upgrade is done. Thank you for your patience.",
 ]
 
 # Postmortem scenarios: each names a cause in blameless terms, how we responded, what we change.
@@ -253,8 +253,8 @@ DATA_SAFE = [
     "We checked our records carefully, and no data was lost.",
 ]
 DATA_LOST = [
-    "Some changes made during the incident were not saved. We have contacted the customers affected and helped them enter those changes again.",
-    "A small number of drafts started during the incident were not saved. We have written to every customer affected.",
+    "Some data was lost: changes made during the incident were not saved. We have contacted the customers affected and helped them enter those changes again.",
+    "A small number of drafts started during the incident were lost, and that data could not be recovered. We have written to every customer affected.",
 ]
 APOLOGIES = [
     "We are sorry for the disruption this caused. We know you rely on {name} to run your business, and we let you down.",
@@ -319,4 +319,11 @@ CHANGES_MORE = [
     "We will add a test for this exact failure, so it cannot come back unnoticed.",
     "We are making our status page updates faster, so you hear from us sooner.",
     "We will share progress on these changes in our next quarterly report.",
+]
+
+# The first update of a major or critical incident apologises (Afterword.FirstUpdateApology).
+FIRST_APOLOGY = [
+    "We are sorry for the disruption.",
+    "We are sorry for the trouble this causes.",
+    "We apologise for the disruption to your work.",
 ]
