@@ -150,3 +150,11 @@ def test_example_content_has_no_errors(project_root: Path):
     assert history.incidents, "the example content is missing"
     errors = [p.format() for p in problems if p.is_error]
     assert errors == []
+
+
+def test_a_broken_rule_is_a_clear_error_not_a_traceback(capsys, project, monkeypatch):
+    monkeypatch.chdir(project)
+    (project / "styleguide" / "styles" / "Afterword" / "Broken.yml").write_text("extends: existence\nmessage: x\ntokens:\n  - '(unclosed'\n")
+    status = main(["lint", "--config", str(project / "mkdocs.yml")])
+    err = capsys.readouterr().err
+    assert status == 2 and "Broken.yml" in err and "Traceback" not in err

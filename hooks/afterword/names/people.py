@@ -12,7 +12,11 @@ from pathlib import Path
 
 _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 _BOT = re.compile(r"(?i)\bbot\b|\[bot\]|dependabot|renovate|github-actions|actions-user|maintainers?|noreply|automation|\bci\b")
-_OWNER = re.compile(r"@([A-Za-z0-9][A-Za-z0-9_-]*)(?:/[A-Za-z0-9_.-]+)?|([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+# A CODEOWNERS owner: @user, @org/team (a team, not a person: skipped) or an e-mail address.
+_OWNER = re.compile(r"(?<![\w.+-])@([A-Za-z0-9][A-Za-z0-9_-]*)(/[A-Za-z0-9_.-]+)?|([\w.+-]+)@[\w-]+(?:\.[\w-]+)+")
+# Mailbox names that are roles, not people.
+_ROLE_MAILBOXES = {"admin", "info", "support", "contact", "team", "hello", "help", "ops", "dev", "root", "git",
+                   "build", "deploy", "security", "billing", "status", "mail", "office", "jobs", "sales"}
 CODEOWNERS_PLACES = (".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS")
 
 
@@ -61,8 +65,10 @@ def read_codeowners(root: Path, people: KnownPeople) -> None:
         for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
             entry = line.split("#", 1)[0]
             for found in _OWNER.finditer(entry):
-                handle = found.group(1) or found.group(2)
-                if handle and not _BOT.search(handle):
+                if found.group(2):
+                    continue  # @org/team
+                handle = found.group(1) or found.group(3)
+                if handle and not _BOT.search(handle) and handle.lower() not in _ROLE_MAILBOXES:
                     people.handles.add(handle.lower())
 
 
@@ -81,7 +87,7 @@ def read_git_authors(root: Path, people: KnownPeople) -> None:
         name, _, email = line.partition("\t")
         people.add_name(name.strip())
         local = email.split("@", 1)[0]
-        if local and "noreply" not in email and not _BOT.search(local):
+        if local and "noreply" not in email and not _BOT.search(local) and local.lower() not in _ROLE_MAILBOXES:
             people.handles.add(local.split("+")[-1].lower())
 
 

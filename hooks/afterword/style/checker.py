@@ -38,9 +38,9 @@ class StyleChecker:
         path = config_path or settings.root / str(style.get("config") or DEFAULT_CONFIG)
         try:
             self.config = load_config(path)
+            self.linter = Linter(self.config)  # compiles every rule: a bad regex is reported here
         except ValeConfigError as exc:
-            raise ContentError(str(exc), rule="afterword.style-config") from None
-        self.linter = Linter(self.config)
+            raise ContentError(f"the style guide cannot be used: {exc}", rule="afterword.style-config") from None
         styles = self.config.styles_path
         accept = [styles / "config" / "vocabularies" / name / "accept.txt" for name in self.config.vocab] if styles else []
         self.accept_file = _relative(accept[0], settings.root) if accept else "the style guide's accept.txt"
