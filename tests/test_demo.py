@@ -96,8 +96,7 @@ def test_ten_thousand_incidents_generate_in_seconds():
     assert years[-1] - years[0] > 50
 
 
-def test_from_statuspage_uses_the_real_incidents(shared_dir, tmp_path, monkeypatch):
-    monkeypatch.setattr(loader, "INCIDENT_KEYS", loader.INCIDENT_KEYS | {"imported"})
+def test_from_statuspage_uses_the_real_incidents(shared_dir, tmp_path):
     source = tmp_path / "source"
     source.mkdir()
     real = shared_dir / "peers" / "statuspage-githubstatus" / "incidents"

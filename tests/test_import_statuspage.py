@@ -17,11 +17,6 @@ from afterword.importers.writer import write_incidents
 from afterword.settings import Settings
 
 
-@pytest.fixture
-def accepts_imported(monkeypatch):
-    """The loader must know the 'imported' key (see notes/README-import-demo.md); add it when it does not yet."""
-    monkeypatch.setattr(loader, "INCIDENT_KEYS", loader.INCIDENT_KEYS | {"imported"})
-
 
 @pytest.fixture(scope="module")
 def github(shared_dir) -> Path:
@@ -37,7 +32,7 @@ def _source_counts(folder: Path) -> tuple[int, int]:
     return incidents, updates
 
 
-def test_every_real_incident_imports_and_loads(github, tmp_path, accepts_imported):
+def test_every_real_incident_imports_and_loads(github, tmp_path):
     source = github / "incidents"
     catalog = ComponentCatalog()
     report = import_statuspage([source], catalog)
@@ -82,7 +77,7 @@ def test_headings_inside_bodies_are_demoted():
     assert to_markdown("## Cause\nPlain text\n\nTitle\n---\n```\n## code\n```") == "### Cause\nPlain text\n\n### Title\n```\n## code\n```"
 
 
-def test_an_incidents_list_file_imports_like_single_files(github, tmp_path, accepts_imported):
+def test_an_incidents_list_file_imports_like_single_files(github, tmp_path):
     names = ["00km0kwpz23b", "gz5s7chlxwk8", "jlx4smw4tqfv"]
     documents = [json.loads((github / "incidents" / f"{n}.json").read_text()) for n in names]
     listing = tmp_path / "incidents.json"
@@ -96,7 +91,7 @@ def test_an_incidents_list_file_imports_like_single_files(github, tmp_path, acce
     assert len(both.incidents) == 3
 
 
-def test_a_scheduled_maintenance_keeps_its_window(github, tmp_path, accepts_imported):
+def test_a_scheduled_maintenance_keeps_its_window(github, tmp_path):
     summary = github / "summary" / "summary-2b80a640-maintenance.json"
     catalog = ComponentCatalog()
     report = import_statuspage([summary], catalog)
@@ -121,7 +116,7 @@ def _raw(statuses: list[tuple[str, str]], impact: str = "major") -> dict:
     }
 
 
-def test_every_statuspage_status_maps_and_none_is_dropped(tmp_path, accepts_imported):
+def test_every_statuspage_status_maps_and_none_is_dropped(tmp_path):
     for kind, impact in (("incident", "major"), ("maintenance", "maintenance")):
         statuses = [(s, f"2024-01-01T10:{n:02d}:00Z") for n, s in enumerate(sorted(STATUS_MAP[kind]))]
         statuses.append(("update", "2024-01-01T11:00:00Z"))
@@ -133,7 +128,7 @@ def test_every_statuspage_status_maps_and_none_is_dropped(tmp_path, accepts_impo
     assert postmortem.updates[-1].body.startswith("**Postmortem**")
 
 
-def test_same_time_updates_with_different_statuses_are_separated(tmp_path, accepts_imported):
+def test_same_time_updates_with_different_statuses_are_separated(tmp_path):
     raw = _raw([("investigating", "2024-01-01T10:00:00.100Z"), ("resolved", "2024-01-01T10:00:00.900Z"), ("resolved", "2024-01-01T10:00:00.950Z")])
     catalog = ComponentCatalog()
     incident = convert_incident(raw, catalog)
@@ -155,7 +150,7 @@ def test_components_map_and_project_catalog(tmp_path, github, project_root):
                    "--components-map", str(mapping), "--catalog-out", str(snippet)])
     assert status == 0
     text = (tmp_path / "incidents" / "2023" / "00km0kwpz23b.md").read_text()
-    assert "components: [api, ci]" in text and "imported: statuspage" in text
+    assert "components: [api, ci]" in text and "internal: {imported_from: statuspage}" in text
     assert "- id: ci\n  name: Actions\n" in snippet.read_text()  # api is in the catalog already; ci is new
 
 
@@ -195,6 +190,6 @@ def test_rendered_file_shape():
     at = datetime(2024, 5, 1, 12, 0, tzinfo=timezone.utc)
     incident = DraftIncident("x1", "Title: with colon", "minor", ["api"], [DraftUpdate("investigating", at, "Text")], imported="statuspage")
     assert render_incident(incident) == (
-        "---\ntitle: 'Title: with colon'\nimpact: minor\ncomponents: [api]\nimported: statuspage\n---\n\n"
+        "---\ntitle: 'Title: with colon'\nimpact: minor\ncomponents: [api]\ninternal: {imported_from: statuspage}\n---\n\n"
         "## Investigating · 2024-05-01 12:00 UTC\n\nText\n"
     )

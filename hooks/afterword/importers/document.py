@@ -37,7 +37,7 @@ class DraftIncident:
     started: datetime | None = None
     scheduled_for: datetime | None = None
     scheduled_until: datetime | None = None
-    imported: str | None = None  # 'statuspage', 'cstate': findings on it are warnings, not errors
+    imported: str | None = None  # 'statuspage', 'cstate': written as internal.imported_from
     source: str = ""  # where it came from, for messages
     extra: dict = field(default_factory=dict)  # further front matter keys, written last
 
@@ -95,7 +95,8 @@ def render_incident(incident: DraftIncident) -> str:
     if incident.scheduled_until is not None:
         front["scheduled_until"] = format_time(incident.scheduled_until)
     if incident.imported:
-        front["imported"] = incident.imported
+        # Never published; tells the style checks that findings here are warnings (style/demote.py).
+        front["internal"] = {"imported_from": incident.imported}
     front.update(incident.extra)
     yaml_text = yaml.dump(front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, default_flow_style=None, width=1000)
     sections = []
