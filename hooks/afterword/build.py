@@ -20,7 +20,7 @@ from .problems import ERROR, ContentError, Problem, sort_problems
 from .settings import Settings
 from .site import GeneratedPage, generate_pages
 from .site.sanitize import sanitize_page_html
-from .status import open_incidents, upcoming_maintenance
+from .status import ongoing, upcoming_maintenance
 from .timestamps import parse_timestamp
 from .urls import incident_path
 
@@ -90,9 +90,9 @@ class SiteBuild:
         history = self.history
         banner = [
             {"title": i.title, "path": incident_path(i), "impact": i.impact, "status": i.latest_update.label}
-            for i in open_incidents(history)
+            for i in ongoing(history, self.now)
         ] if history else []
-        upcoming = [{"title": i.title, "path": incident_path(i)} for i in upcoming_maintenance(history)] if history else []
+        upcoming = [{"title": i.title, "path": incident_path(i)} for i in upcoming_maintenance(history, self.now)] if history else []
         return {"open_incidents": banner, "upcoming_maintenance": upcoming, "feeds": feed_links(self.settings)}
 
     def finish_page_html(self, html: str) -> str:

@@ -114,11 +114,11 @@ class Incident:
 
     @property
     def start(self) -> datetime:
-        """When customer impact began: ``started``, else the maintenance window, else the first update."""
+        """When customer impact began (or, for maintenance, begins): ``started``, else the window, else the first update."""
         if self.started is not None:
             return self.started
-        if self.is_maintenance and self.scheduled_for is not None and self._maintenance_began():
-            return self.scheduled_for
+        if self.is_maintenance and self.scheduled_for is not None:
+            return self.scheduled_for  # announced ahead: the window is when it affects customers
         return self.first_update.at
 
     def _maintenance_began(self) -> bool:

@@ -22,7 +22,7 @@ from ..settings import Settings
 from ..problems import ContentError
 from .entries import API_INCIDENT_PATH, incident_updated, published_postmortems
 from .site import EPOCH, json_bytes, site_url, write_bytes
-from .status import (
+from ..status import (
     COMPONENT_STATUS_BY_IMPACT,
     COMPONENT_STATUS_RANK,
     INDICATOR_DESCRIPTIONS,

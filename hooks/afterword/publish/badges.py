@@ -14,7 +14,7 @@ from xml.sax.saxutils import escape, quoteattr
 from ..loader import History
 from ..settings import Settings
 from .site import write_bytes
-from .status import COMPONENT_STATUS_LABELS, component_status, page_indicator
+from ..status import COMPONENT_STATUS_LABELS, component_status, page_indicator
 
 LABEL_COLOUR = "#555"
 COLOURS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..loader import History
-from ..status import component_state
+from ..status import component_label, component_status
 from ..timeline import component_figures
 from ..uptime import uptime_percent
 from ..urls import component_path, history_path
@@ -30,7 +30,7 @@ def _index(history: History, now: datetime) -> GeneratedPage:
     out.append("| Component | Group | State now | Uptime, last 90 days |")
     out.append("|---|---|---|---|")
     for component in history.settings.components:
-        _, label = component_state(history, component.id)
+        label = component_label(component_status(history, component.id, now))
         uptime = uptime_percent(component_days(history, component.id, now))
         out.append(f"| {link(here, component_path(component.id), component.name)} | {escape(component.group or '')} | {label} | {uptime:.2f}% |")
     return GeneratedPage("components/index.md", "\n".join(out) + "\n")
@@ -39,7 +39,8 @@ def _index(history: History, now: datetime) -> GeneratedPage:
 def _component_page(history: History, component, now: datetime) -> GeneratedPage:
     here = component_path(component.id)
     incidents = [i for i in history.published_incidents if component.id in i.components]
-    state, label = component_state(history, component.id)
+    state = component_status(history, component.id, now)
+    label = component_label(state)
     out = [front_matter(component.name, component.description or f"State and incident history of {component.name}.")]
     out.append(f"# {escape(component.name)}\n")
     if component.description:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from ..loader import History
-from ..status import component_state, open_incidents, overall_state, upcoming_maintenance
+from ..status import component_label, component_status, ongoing, page_description, page_indicator, upcoming_maintenance
 from ..urls import component_path, history_path, incident_path
 from .bars import bar, component_days
 from .listing import incident_row
@@ -17,11 +17,12 @@ RECENT_DAYS = 14
 def home_page(history: History, now: datetime) -> GeneratedPage:
     here = ""
     settings = history.settings
-    indicator, description = overall_state(history)
+    indicator = page_indicator(history, now)
+    description = page_description(indicator)
     out = [front_matter(f"{settings.company} status", f"Current status and incident history of {settings.company}.")]
     out.append(f"# {escape(settings.company)} status\n")
     out.append(f'<p class="aw-overall aw-overall--{indicator}" markdown="0">{escape(description)}</p>\n')
-    current = open_incidents(history)
+    current = ongoing(history, now)
     if current:
         out.append("## Ongoing incidents\n")
         for incident in current:
@@ -31,7 +32,7 @@ def home_page(history: History, now: datetime) -> GeneratedPage:
             out.append(f'<p class="aw-update__head">{status_badge(latest.status)} {time_tag(latest.at)}</p>\n')
             out.append(latest.body.strip())
             out.append("\n</div>\n")
-    upcoming = upcoming_maintenance(history)
+    upcoming = upcoming_maintenance(history, now)
     if upcoming:
         out.append("## Upcoming maintenance\n")
         out.append('<ul class="aw-list" markdown="0">')
@@ -45,7 +46,8 @@ def home_page(history: History, now: datetime) -> GeneratedPage:
         if group:
             out.append(f"### {escape(group)}\n")
         for component in components:
-            state, label = component_state(history, component.id)
+            state = component_status(history, component.id, now)
+            label = component_label(state)
             out.append('<div class="aw-component" markdown="0">')
             out.append(f'<p class="aw-component__head">{link(here, component_path(component.id), component.name)} <span class="aw-cstate aw-cstate--{state}">{label}</span></p>')
             out.append(bar(component.name, component_days(history, component.id, now)))
