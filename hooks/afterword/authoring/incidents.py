@@ -126,6 +126,8 @@ def new_update(settings, reference: str, at: datetime, *, status: str | None = N
     raw = path.read_bytes()
     incident = load_incident_file(path, settings, raw)
     maintenance = incident.is_maintenance
+    if template:
+        load_template(settings, template)  # an unknown name is the first thing to hear about
     status_key_ = _status_from(status, template, maintenance, at)
     if customer_action and status_key_ != "resolved":
         raise AuthoringError("--customer-action is for the Resolved update: use it with --status resolved", rule="afterword.new")
