@@ -90,13 +90,13 @@ class PersonNameDetector:
                 index += 1
                 continue
             span = self._span(tokens, index, blocked, text)
-            hit = self._judge(tokens, index, span, text)
+            hit = self._judge(tokens, index, span)
             if hit is None and len(span) > 1:
                 # "When David…", "Engineer Sofia…": the run is no name, but its first word may be.
                 span = span[:1]
-                hit = self._judge(tokens, index, span, text)
+                hit = self._judge(tokens, index, span)
             if hit:
-                hits.append(hit)
+                hits.append(NameHit(hit.start, hit.end, text[hit.start : hit.end], hit.reason))  # as written
             index += len(span)
         return hits
 
@@ -111,7 +111,9 @@ class PersonNameDetector:
             if possessive:
                 word = word[:-2]
             gap = text[previous_end:found.start()]
-            initial = heading or not tokens or bool(_SENTENCE_END.search(gap))
+            # "Dr. Okafor": the full stop of a title ends no sentence.
+            after_title = bool(tokens) and tokens[-1].lower in _HONORIFICS and gap.strip() == "."
+            initial = heading or not tokens or (bool(_SENTENCE_END.search(gap)) and not after_title)
             tokens.append(_Token(word, found.start(), found.start() + len(word), possessive, initial))
             previous_end = found.end()
         return tokens
@@ -126,7 +128,9 @@ class PersonNameDetector:
         span = [tokens[index]]
         for nxt in tokens[index + 1 : index + 3]:
             prev = span[-1]
-            if prev.possessive or not nxt.capitalised or not text[prev.end : nxt.start].isspace() or nxt.start - prev.end > 1:
+            gap = text[prev.end : nxt.start]
+            joined = gap == " " or (gap == ". " and prev.lower in _HONORIFICS)
+            if prev.possessive or not nxt.capitalised or not joined:
                 break
             if nxt.lower in FUNCTION_WORDS or any(a <= nxt.start < b for a, b in blocked):
                 break
@@ -135,7 +139,7 @@ class PersonNameDetector:
 
     # -- the decision -----------------------------------------------------------------------------
 
-    def _judge(self, tokens: list[_Token], index: int, span: list[_Token], text: str) -> NameHit | None:
+    def _judge(self, tokens: list[_Token], index: int, span: list[_Token]) -> NameHit | None:
         first = span[0]
         if first.lower in FUNCTION_WORDS:
             return None
@@ -144,7 +148,7 @@ class PersonNameDetector:
         before2 = tokens[index - 2] if index > 1 else None
         words = [t.text for t in span]
 
-        if before is not None and before.lower in _HONORIFICS and not first.initial:
+        if before is not None and before.lower in _HONORIFICS and text_is_name_like(first.text):
             return self._hit(span, "a title such as Mr or Dr before it")
         if len(span) > 1 and self.people.knows(words):
             return self._hit(span, "a known person's full name")
@@ -208,3 +212,7 @@ class PersonNameDetector:
         start, end = span[0].start, span[-1].end
         return NameHit(start, end, " ".join(t.text for t in span), reason)
 
+
+
+def text_is_name_like(word: str) -> bool:
+    return word[:1].isupper() and word[1:].islower() and word.isalpha()
