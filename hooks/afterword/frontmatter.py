@@ -16,6 +16,7 @@ from .problems import ContentError
 
 MAX_DEPTH = 12
 MAX_FRONT_MATTER_BYTES = 64 * 1024
+SAFE_NESTING_BOUND = 1000  # libyaml's composer recursed 10,000 levels fine and crashed at 30,000
 
 _BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -28,6 +29,9 @@ _Loader.yaml_implicit_resolvers = {
     first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
+
+# The tags plain YAML resolves to; '!!python/...' shares the prefix, so the prefix is not enough.
+_PLAIN_TAGS = frozenset(f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map"))
 
 Position = tuple  # a path of keys and list indexes, e.g. ("follow_ups", 0, "status")
 
@@ -83,8 +87,30 @@ def split_document(text: str) -> SourceText:
     return SourceText(front, body, closing + 2)
 
 
+def _check_depth(yaml_text: str, first_line: int) -> None:
+    """Reject deep nesting from the event stream, before composing.
+
+    libyaml's parser keeps explicit stacks, but the composer recurses once per level in C: some
+    ten thousand '[' crash the interpreter (a segfault, not a RecursionError). Events are cheap.
+    """
+    # Every level of nesting needs a new line or one of these characters; ordinary front matter
+    # has far fewer than the composer can take, so it skips the extra pass.
+    if sum(yaml_text.count(c) for c in "\n[{-?") < SAFE_NESTING_BOUND:
+        return
+    depth = 0
+    for event in yaml.parse(yaml_text, Loader=_Loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH + 1:  # +1: the front matter mapping itself
+                mark = event.start_mark
+                raise ContentError(f"the front matter is nested more than {MAX_DEPTH} levels deep", mark.line + first_line, mark.column + 1, rule="afterword.yaml")
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def parse_front_matter(yaml_text: str, first_line: int = 1) -> FrontMatter:
     try:
+        _check_depth(yaml_text, first_line)
         node = yaml.compose(yaml_text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -124,8 +150,9 @@ def _check_node(node: yaml.Node, path: tuple, depth: int, seen: set[int], positi
     if id(node) in seen:
         raise ContentError("YAML anchors and aliases (&name / *name) are not allowed in front matter: write the value out", line, node.start_mark.column + 1, rule="afterword.yaml")
     seen.add(id(node))
-    if not node.tag.startswith("tag:yaml.org,2002:"):
-        raise ContentError(f"YAML tags such as '{node.tag}' are not allowed in front matter", line, node.start_mark.column + 1, rule="afterword.yaml")
+    if node.tag not in _PLAIN_TAGS:
+        shown = node.tag.replace("tag:yaml.org,2002:", "!!")
+        raise ContentError(f"YAML tags such as '{shown}' are not allowed in front matter: write a plain value", line, node.start_mark.column + 1, rule="afterword.yaml")
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):

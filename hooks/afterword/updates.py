@@ -9,8 +9,10 @@ from .problems import ContentError
 from .timestamps import EXAMPLE, parse_timestamp
 
 SEPARATORS = "·—–-|"
-_HEADING = re.compile(r"^ {0,3}##(?!#)[ \t]*(?P<text>.*?)[ \t]*#*[ \t]*$")
-_UPDATE = re.compile(r"^(?P<status>[A-Za-z][A-Za-z ]*?)\s*[·—–|\-]\s*(?P<when>.+)$")
+# The heading's text is cut from the rest of the line with str methods, not a regex: a lazy group
+# before optional trailing blanks and '#'s backtracks cubically on a long run of spaces.
+_HEADING = re.compile(r"^ {0,3}##(?!#)(?P<rest>.*)$")
+_STATUS_WORDS = re.compile(r"[A-Za-z][A-Za-z ]*")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
@@ -30,18 +32,24 @@ def iter_level2_headings(body: str):
             continue
         heading = _HEADING.match(line)
         if heading and line.lstrip().startswith("##"):
-            yield index, heading.group("text")
+            yield index, _heading_text(heading.group("rest"))
+
+
+def _heading_text(rest: str) -> str:
+    """A heading's text without the blanks around it and the optional closing '#'s."""
+    return rest.strip(" \t").rstrip("#").rstrip(" \t")
 
 
 def parse_update_heading(text: str, maintenance: bool) -> tuple[str, object]:
     """Return (status key, timestamp) from a heading's text, or raise ContentError (column in text)."""
-    match = _UPDATE.match(text)
-    if not match:
+    split = _split_heading(text)
+    if split is None:
         raise ContentError(
             f"'## {text}' is not an update heading: write '## Investigating · {EXAMPLE}'",
             rule="afterword.update-heading",
         )
-    status = status_key(match["status"])
+    status_text, when_start = split
+    status = status_key(status_text)
     allowed = MAINTENANCE_STATUSES if maintenance else INCIDENT_STATUSES
     if status not in allowed:
         names = ", ".join(STATUS_LABELS[s] for s in allowed)
@@ -49,12 +57,31 @@ def parse_update_heading(text: str, maintenance: bool) -> tuple[str, object]:
         hint = ""
         if status in (INCIDENT_STATUSES + MAINTENANCE_STATUSES):
             hint = " (is the impact right?)"
-        raise ContentError(f"'{match['status']}' is not a status of {kind}{hint}: use one of {names}", rule="afterword.status")
+        raise ContentError(f"'{status_text}' is not a status of {kind}{hint}: use one of {names}", rule="afterword.status")
     try:
-        when = parse_timestamp(match["when"])
+        when = parse_timestamp(text[when_start:])
     except ContentError as exc:
-        raise ContentError(exc.message, 1, match.start("when") + 1, rule=exc.rule) from None
+        raise ContentError(exc.message, 1, when_start + 1, rule=exc.rule) from None
     return status, when
+
+
+def _split_heading(text: str) -> tuple[str, int] | None:
+    """(status words, index where the time starts) of '<Status> <separator> <time>', else None.
+
+    Done with str methods after one anchored regex: the equivalent single regex (a lazy status
+    followed by optional blanks) backtracks quadratically on a long run of spaces.
+    """
+    words = _STATUS_WORDS.match(text)
+    if not words:
+        return None
+    after_status = text[words.end():].lstrip()
+    if not after_status or after_status[0] not in SEPARATORS:
+        return None
+    after_separator = after_status[1:]
+    when = after_separator.lstrip()
+    if not when:
+        return None
+    return words.group(0).rstrip(), len(text) - len(when)
 
 
 def parse_updates(body: str, body_start_line: int, maintenance: bool) -> tuple[list[Update], list[ContentError]]:
