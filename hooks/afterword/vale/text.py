@@ -8,7 +8,7 @@ its text, the character index in the original file.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -19,6 +19,14 @@ class Block:
     base: int = 0
     parent: str = ""
     metrics: dict | None = None  # structure counts (headings, lists, code blocks) for `metric`
+    # (scanner, its candidates for this text): computed once, shared by every rule of a linter.
+    _literals: tuple | None = field(default=None, repr=False, compare=False)
+
+    def literal_candidates(self, scanner) -> dict[int, set[int]]:
+        cached = self._literals
+        if cached is None or cached[0] is not scanner:
+            cached = self._literals = (scanner, scanner.candidates(self.text))
+        return cached[1]
 
     def source_index(self, index: int) -> int:
         if self.offsets is None:

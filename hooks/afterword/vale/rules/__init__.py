@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ValeConfigError
+from ..literals import LiteralScanner
 from . import capitalization, conditional, consistency, existence, metric, occurrence, repetition, substitution
 from .base import LEVELS, Rule, as_list, clamp_scope
 
@@ -39,6 +40,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class BuildContext:
     accepted: list[str] = field(default_factory=list)
     word_template: str = ""
+    # Required literals of every rule's tokens, scanned once per block (see literals.py).
+    scanner: LiteralScanner = field(default_factory=LiteralScanner)
 
 
 class UnsupportedRule(ValeConfigError):

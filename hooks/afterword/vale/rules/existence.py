@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..literals import Alternation
 from ..text import Block
 from .base import ExceptionMatcher, Match, as_bool, as_list, check_keys, compile_pattern, format_message, make_regexp
 
@@ -15,21 +16,22 @@ def build(definition: dict, rule, context) -> None:
     nonword = as_bool(definition.get("nonword"))
     use_vocab = as_bool(definition.get("vocab"), True) and not nonword
     exceptions = ExceptionMatcher(as_list(definition.get("exceptions")), context.accepted, use_vocab, rule.path)
-    source = make_regexp(
-        context.word_template,
-        as_bool(definition.get("ignorecase")),
-        not nonword and bool(tokens),
-        "|".join(tokens),
-        raw,
-        as_bool(definition.get("append")),
-    )
-    pattern = compile_pattern(source, rule.path)
+    ignorecase, append, word = as_bool(definition.get("ignorecase")), as_bool(definition.get("append")), not nonword and bool(tokens)
+
+    def assemble(chosen: list[str]) -> str:
+        return make_regexp(context.word_template, ignorecase, word, "|".join(chosen), raw, append)
+
+    # Only the tokens whose required text occurs in a block are tried on it (literals.py).
+    alternation = Alternation(context.scanner, tokens, assemble, lambda source: compile_pattern(source, rule.path))
     message = rule.message
 
     def run(block: Block) -> list[Match]:
         found = []
         text = block.text
-        for hit in pattern.finditer(text):
+        chosen = alternation.pattern_for(block)
+        if chosen is None:
+            return found
+        for hit in chosen[0].finditer(text):
             observed = hit.group(0)
             if hit.end() == hit.start():
                 continue

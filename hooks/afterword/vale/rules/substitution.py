@@ -5,6 +5,7 @@ from __future__ import annotations
 import regex
 
 from ..errors import ValeConfigError
+from ..literals import Alternation
 from ..text import Block
 from .base import ExceptionMatcher, Match, as_bool, as_list, check_keys, compile_pattern, format_message, is_phrase, make_regexp
 
@@ -60,7 +61,12 @@ def build(definition: dict, rule, context) -> None:
         if body.count("(") != body.count("(?") + body.count("\\("):
             body = _CAPTURE.sub("(?:", body)
         parts.append(f"({body})")
-    pattern = compile_pattern(make_regexp(context.word_template, ignorecase, not nonword, "|".join(parts)), rule.path) if parts else None
+    # Each key is one capture group; only the keys whose required text occurs in a block are
+    # tried on it (literals.py), so group k of a narrowed regex is key `chosen[k - 1]`.
+    alternation = Alternation(
+        context.scanner, parts, lambda chosen: make_regexp(context.word_template, ignorecase, not nonword, "|".join(chosen)),
+        lambda source: compile_pattern(source, rule.path),
+    ) if parts else None
     action = dict(rule.action or {})
     replace_action = action.get("name") == "replace"
     message = rule.message
@@ -83,17 +89,22 @@ def build(definition: dict, rule, context) -> None:
             return expected
 
     def run(block: Block) -> list[Match]:
-        if pattern is None:
+        if alternation is None:
             return []
         found = []
         text = block.text
+        narrowed = alternation.pattern_for(block)
+        if narrowed is None:
+            return found
+        pattern, chosen = narrowed
+        indices = chosen or range(len(parts))
         for hit in pattern.finditer(text):
-            for group in range(1, len(parts) + 1):
+            for group, index in enumerate(indices, start=1):
                 start, end = hit.span(group)
                 if start == -1:
                     continue
                 observed = hit.group(group)
-                expected = expected_for(group - 1, observed)
+                expected = expected_for(index, observed)
                 same = observed in options(expected) if replace_action else _conforms(expected, observed)
                 if same or exceptions.matches(observed):
                     continue

@@ -1,0 +1,207 @@
+"""Skip the alternatives of a rule that cannot match a block, before any regex runs.
+
+Style rules are long alternations (`\\b(?:a lot|at the end of the day|...)\\b`, hundreds of
+tokens), and a backtracking engine tries every token at every position. Most tokens need some
+literal text to match: `a lot(?:s)?` cannot match a block that does not contain "a lot". So each
+token's *required literals* are worked out once from its parse tree (any one of them must occur
+in a match), every literal of every rule goes into one trie-shaped regex, and each block is
+scanned once with it. A rule then runs a regex of just the tokens whose literal occurs (cached
+per set of tokens), in their original order. Leaving out a token that cannot match anywhere in
+the text changes no match, so results are those of the full alternation.
+
+Literals are compared case-folded on both sides, which over-approximates any case setting.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from re import _constants as sre
+from re import _parser
+from typing import Callable
+
+_REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
+_ATOMIC = getattr(sre, "ATOMIC_GROUP", None)
+# Group numbers shift when tokens are left out; rules that refer to groups by number keep the full regex.
+_BACKREFERENCE = re.compile(r"\\[1-9]|\\g<|\\k<|\(\?P=|\(\?\(")
+
+
+def required_literals(pattern: str) -> list[str] | None:
+    """Case-folded strings one of which every match of ``pattern`` contains; None when unknown."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")  # nested sets and other regex-module syntax: no guess
+            parsed = _parser.parse(pattern)
+    except Exception:  # not Python-parseable (regex-module only syntax): no filtering
+        return None
+    found = _sequence(list(parsed))
+    if not found:
+        return None
+    return [literal.casefold() for literal in found]
+
+
+def _single_char(op, av) -> str | None:
+    """`[Tt]`: a set of literals that fold to one character acts as that character."""
+    if op is sre.IN and av and all(kind is sre.LITERAL for kind, _ in av):
+        folded = {chr(code).casefold() for _, code in av}
+        if len(folded) == 1:
+            return folded.pop()
+    return None
+
+
+def _exact(items) -> str | None:
+    """The text a group matches when it is only literals, else None."""
+    out = []
+    for op, av in items:
+        char = chr(av) if op is sre.LITERAL else _single_char(op, av)
+        if char is None:
+            return None
+        out.append(char)
+    return "".join(out)
+
+
+def _sequence(items) -> list[str] | None:
+    candidates: list[list[str]] = []
+    run: list[str] = []
+
+    def close() -> None:
+        if run:
+            candidates.append(["".join(run)])
+            run.clear()
+
+    for op, av in items:
+        if op is sre.LITERAL:
+            run.append(chr(av))
+            continue
+        char = _single_char(op, av)
+        if char is not None:
+            run.append(char)
+            continue
+        if op is sre.SUBPATTERN:
+            body = list(av[3])
+            exact = _exact(body)
+            if exact is not None:
+                run.append(exact)
+                continue
+            close()
+            inner = _sequence(body)
+            if inner:
+                candidates.append(inner)
+            continue
+        close()
+        if op is sre.BRANCH:
+            options = [_sequence(list(branch)) for branch in av[1]]
+            if all(options):
+                candidates.append([literal for option in options for literal in option])
+        elif op in _REPEATS and av[0] >= 1:
+            inner = _sequence(list(av[2]))
+            if inner:
+                candidates.append(inner)
+        elif _ATOMIC is not None and op is _ATOMIC:
+            inner = _sequence(list(av))
+            if inner:
+                candidates.append(inner)
+        # Anything else (classes, anchors, lookarounds, optional parts) ends the literal run.
+    close()
+    candidates = [c for c in candidates if all(c)]
+    if not candidates:
+        return None
+    return max(candidates, key=lambda options: min(len(o) for o in options))
+
+
+def _trie_source(literals: list[str]) -> str:
+    trie: dict = {}
+    for literal in literals:
+        node = trie
+        for char in literal:
+            node = node.setdefault(char, {})
+        node[""] = True
+
+    def build(node: dict) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(trie)
+
+
+class LiteralScanner:
+    """Every required literal of every rule of a linter; one scan per block finds them all."""
+
+    def __init__(self) -> None:
+        self._postings: dict[str, list[tuple[int, int]]] = {}  # literal -> (owner, token index)
+        self._pattern: re.Pattern | None = None
+        self._closure: dict[str, tuple[str, ...]] = {}
+
+    def register(self, owner: int, index: int, literals: list[str]) -> None:
+        for literal in set(literals):
+            self._postings.setdefault(literal, []).append((owner, index))
+        self._pattern = None
+
+    def _compile(self) -> re.Pattern:
+        literals = sorted(self._postings)
+        # At each position the trie finds the longest literal; the shorter ones found there are
+        # its prefixes, so each literal carries the literals that are its prefixes.
+        known = set(literals)
+        self._closure = {lit: tuple(lit[:n] for n in range(1, len(lit) + 1) if lit[:n] in known) for lit in literals}
+        self._pattern = re.compile("(?=(" + _trie_source(literals) + "))", re.S) if literals else re.compile(r"(?!)")
+        return self._pattern
+
+    def candidates(self, text: str) -> dict[int, set[int]]:
+        """owner -> indices of its tokens whose required literal occurs in ``text``."""
+        pattern = self._pattern or self._compile()
+        present: set[str] = set()
+        closure = self._closure
+        for literal in set(pattern.findall(text.casefold())):
+            present.update(closure[literal])
+        found: dict[int, set[int]] = {}
+        postings = self._postings
+        for literal in present:
+            for owner, index in postings[literal]:
+                found.setdefault(owner, set()).add(index)
+        return found
+
+
+class Alternation:
+    """A rule regex built around an alternation of tokens, run with only the tokens that can match.
+
+    ``assemble(tokens)`` builds the full regex source from a list of token sources (it adds the
+    rule's template, flags and `raw` part); ``compile`` compiles a source.
+    ``search_patterns(block)`` gives the compiled regex for the block and the original index of
+    each token in it (None: all tokens, in order), or None when no token can match.
+    """
+
+    _MAX_CACHED = 2048
+
+    def __init__(self, scanner: LiteralScanner, tokens: list[str], assemble: Callable[[list[str]], str], compile: Callable[[str], object]):
+        self.scanner = scanner
+        self.tokens = tokens
+        self.assemble = assemble
+        self.compile = compile
+        self.full = compile(assemble(tokens))
+        self._cache: dict[tuple[int, ...], object] = {}
+        literals = [required_literals(token) for token in tokens]
+        self.always = {i for i, found in enumerate(literals) if found is None}
+        self.filtered = bool(tokens) and len(self.always) < len(tokens) and not _BACKREFERENCE.search(assemble(tokens))
+        if self.filtered:
+            for index, found in enumerate(literals):
+                if found is not None:
+                    scanner.register(id(self), index, found)
+
+    def pattern_for(self, block) -> tuple[object, tuple[int, ...] | None] | None:
+        if not self.filtered:
+            return self.full, None
+        hits = block.literal_candidates(self.scanner).get(id(self))
+        if not hits and not self.always:
+            return None
+        chosen = tuple(sorted(self.always.union(hits or ())))
+        if len(chosen) == len(self.tokens):
+            return self.full, None
+        pattern = self._cache.get(chosen)
+        if pattern is None:
+            if len(self._cache) >= self._MAX_CACHED:
+                self._cache.clear()
+            pattern = self._cache[chosen] = self.compile(self.assemble([self.tokens[i] for i in chosen]))
+        return pattern, chosen
