@@ -1,5 +1,8 @@
 """``afterword new``: draft an incident, an update, a postmortem skeleton or a customer notice from
-the house templates (styleguide/templates/), check it with the real loader, and write it."""
+the house templates (styleguide/templates/), check it with the real loader, and write it.
+
+The authoring package is imported inside the handlers: every ``afterword`` command builds this
+parser, and none of the others should pay for it."""
 
 from __future__ import annotations
 
@@ -11,11 +14,6 @@ from argparse import ArgumentTypeError
 from datetime import datetime, timezone
 from pathlib import Path
 
-from ..authoring import (
-    PLACEHOLDERS, AuthoringError, customer_notice, load_template, new_incident, new_postmortem, new_update, template_names,
-    templates_folder,
-)
-from ..authoring.files import check_incident_bytes, check_postmortem_bytes
 from ..model import STATUS_LABELS
 from ..problems import ContentError
 from ..settings import load_settings
@@ -81,6 +79,8 @@ def _common(parser, template_help: str) -> None:
 # -- handlers --------------------------------------------------------------------------------------
 
 def run_incident(args) -> int:
+    from ..authoring import new_incident
+
     settings = load_settings(args.config)
     return _guard(lambda: _done_incident(args, settings, new_incident(
         settings, args.title, args.impact, args.components, args.at or _now(), started=args.started,
@@ -90,6 +90,8 @@ def run_incident(args) -> int:
 
 
 def run_update(args) -> int:
+    from ..authoring import new_update
+
     settings = load_settings(args.config)
     return _guard(lambda: _done_incident(args, settings, new_update(
         settings, args.incident, args.at or _now(), status=args.status, template=args.template,
@@ -98,6 +100,9 @@ def run_update(args) -> int:
 
 
 def run_postmortem(args) -> int:
+    from ..authoring import new_postmortem
+    from ..authoring.files import check_postmortem_bytes
+
     settings = load_settings(args.config)
 
     def create() -> int:
@@ -113,6 +118,8 @@ def run_postmortem(args) -> int:
 
 
 def run_notice(args) -> int:
+    from ..authoring import customer_notice
+
     settings = load_settings(args.config)
 
     def draft() -> int:
@@ -123,6 +130,8 @@ def run_notice(args) -> int:
 
 
 def run_templates(args) -> int:
+    from ..authoring import PLACEHOLDERS, load_template, template_names, templates_folder
+
     settings = load_settings(args.config)
     folder = templates_folder(settings)
     print(f"Templates in {folder}:")
@@ -139,6 +148,8 @@ def run_templates(args) -> int:
 
 
 def _done_incident(args, settings, written, verb: str) -> int:
+    from ..authoring.files import check_incident_bytes
+
     print(_shown(written.path))
     where = ""
     if verb == "Added":
@@ -151,6 +162,8 @@ def _done_incident(args, settings, written, verb: str) -> int:
 
 
 def _guard(action, command: str) -> int:
+    from ..authoring import AuthoringError
+
     try:
         return action()
     except AuthoringError as exc:
