@@ -28,6 +28,8 @@ from .words import (
 RULE = "Afterword.PersonName"
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s)?")
 _SENTENCE_END = re.compile(r"[.!?:;…]|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
+# Words after a name that things do as often as people: not enough when the first name is unknown.
+_LINKING_WORDS = {"and", "from", "was", "were", "is", "has", "had", "did", "didn't"}
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
 
 
@@ -158,7 +160,8 @@ class PersonNameDetector:
             if first.lower.rstrip(".") in _HONORIFICS:
                 return self._hit(span, "a title such as Mr or Dr")
             context = (after is not None and after.lower in PERSON_VERBS) or (before is not None and before.lower in PERSON_CUES)
-            return self._judge_full_name(span, thing_after, context)
+            acts = after is not None and after.lower in PERSON_VERBS and after.lower not in _LINKING_WORDS
+            return self._judge_full_name(span, thing_after, context, acts)
 
         cue = before.lower if before is not None else ""
         cue2 = f"{before2.lower} {cue}" if before2 is not None else ""
@@ -187,13 +190,16 @@ class PersonNameDetector:
             return self._hit(span, "a first name in the middle of a sentence")
         return None
 
-    def _judge_full_name(self, span: list[_Token], thing_after: bool, context: bool) -> NameHit | None:
+    def _judge_full_name(self, span: list[_Token], thing_after: bool, context: bool, acts: bool) -> NameHit | None:
         given, family = span[0], span[1]
         if family.lower in THING_NOUNS or family.lower in self.allowed or thing_after and len(span) == 2:
             return None
         if given.lower in self.allowed and not lexicon.is_surname(family.text):
             return None
         if not lexicon.is_first_name(given.text):
+            # A first name the lists lack ("Kwame Mensah led…"): a known surname acting as a person.
+            if acts and lexicon.is_surname(family.text) and given.lower not in AMBIGUOUS_WORDS and given.lower not in self.allowed:
+                return self._hit(span[:2], "a surname acting as a person")
             return None
         if given.lower in AMBIGUOUS_WORDS and given.initial and not lexicon.is_surname(family.text):
             return None  # "May Invoices" in a heading

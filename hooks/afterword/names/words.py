@@ -60,7 +60,10 @@ PERSON_VERBS = PERSON_ONLY_VERBS | frozenset("""
 was were is has had did didn't deployed pushed ran restarted missed saw paged escalated fixed
 rolled changed applied reported found investigated confirmed triggered led took made started
 stopped updated removed deleted added configured worked checked caught tried failed reverted
-shipped released opened closed from and
+shipped released opened closed from and flagged raised handled coordinated owned alerted notified
+contacted messaged posted announced recommended suggested proposed signed authorised authorized
+requested shared helped assisted debugged diagnosed traced rebooted patched upgraded migrated
+noted warned replied answered
 """.split())
 
 # Words before a name that only point at a person ("thanks to Priya", "asked Jordan").
