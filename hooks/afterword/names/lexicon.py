@@ -19,6 +19,8 @@ from pathlib import Path
 COMMON_NAME_FREQUENCY = 3
 # The census list runs to 88,799 surnames; the rare tail is mostly words and place names.
 SURNAME_LIMIT = 30000
+# Bump when the parsed form changes, so old caches are not read.
+CACHE_VERSION = 1
 
 
 def _read_text(package: str, name: str) -> str:
@@ -32,11 +34,11 @@ def _cache_file() -> Path | None:
         stamp = "-".join(f"{os.stat(str(s)).st_size:x}{int(os.stat(str(s)).st_mtime):x}" for s in sources)
     except OSError:
         return None
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    try:
+        base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    except RuntimeError:  # no home folder (some CI sandboxes): parse every time
+        return None
     return base / "afterword" / f"first-names-{CACHE_VERSION}-{stamp}.pickle"
-
-
-CACHE_VERSION = 1
 
 
 @lru_cache(maxsize=1)
@@ -50,8 +52,10 @@ def first_name_frequencies() -> dict[str, int]:
     if cache is not None:
         try:
             with cache.open("rb") as handle:
-                return pickle.load(handle)
-        except (OSError, pickle.PickleError, EOFError):
+                cached = pickle.load(handle)
+            if isinstance(cached, dict) and cached:
+                return cached
+        except Exception:  # noqa: BLE001 - a damaged cache is rebuilt, whatever is wrong with it
             pass
     frequencies = _parse_first_names()
     if cache is not None:
