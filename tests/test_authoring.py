@@ -229,6 +229,22 @@ def test_update_refusals_leave_the_file_unchanged(scratch_project, capsys):
     assert path.read_bytes() == before
 
 
+def test_an_impossible_timeline_is_refused(scratch_project, capsys):
+    status, _, err = run(scratch_project, capsys, "new", "incident", "Late start", "--impact", "minor", "--components", "api",
+                         "--at", AT, "--started", at(20))
+    assert status == 1 and "is before 'started'" in err
+    assert not list((scratch_project / "incidents").rglob("*.md"))
+    path = new_incident(scratch_project, capsys)
+    assert update(scratch_project, capsys, "--status", "resolved", "--at", at(30))[0] == 0
+    before = path.read_bytes()
+    code, _, err = update(scratch_project, capsys, "--status", "monitoring", "--at", at(40))
+    assert code == 1 and "[Afterword.ImpossibleTimeline] Monitoring after Resolved" in err
+    assert path.read_bytes() == before
+    code, _, err = update(scratch_project, capsys, "--status", "investigating", "--at", at(40))
+    assert code == 0, err  # reopening is allowed
+    assert not history(scratch_project).incident(INCIDENT_ID).is_resolved
+
+
 def test_update_refuses_a_file_that_is_already_broken(scratch_project, capsys):
     path = new_incident(scratch_project, capsys)
     broken = path.read_text().replace("impact: major", "impact: huge")

@@ -111,6 +111,7 @@ def new_incident(settings, title: str, impact: str, components: list[str], at: d
     incident, problems = check_incident_bytes(data, target, settings)
     if incident is None or any(p.is_error for p in problems):
         raise AuthoringError("the new incident would not be valid; nothing was written", problems)
+    _refuse_impossible(incident, settings, "the new incident's timeline is impossible; nothing was written")
     write_new(target, data)
     return Written(target, relative_path(target, settings.root), status, name)
 
@@ -144,6 +145,8 @@ def new_update(settings, reference: str, at: datetime, *, status: str | None = N
     updated, problems = check_incident_bytes(data, path, settings)
     if updated is None or any(p.is_error for p in problems):
         raise AuthoringError(f"adding this update would make {relpath} invalid; nothing was written", problems)
+    _refuse_impossible(updated, settings, f"adding this update would make the timeline of {relpath} impossible; nothing was written",
+                       already=_impossible(incident, settings))
     replace_file(path, data)
     return Written(path, relpath, status_key_, name, placement.newest_first)
 
@@ -175,6 +178,21 @@ def _default_template(status: str, customer_action: bool, incident: Incident, at
     if status == "investigating" and incident.updates:
         return "still-investigating-60" if (at - incident.start).total_seconds() >= 60 * 60 else "still-investigating-30"
     return STATUS_TEMPLATES[status]
+
+
+def _impossible(incident: Incident, settings) -> list:
+    """The ImpossibleTimeline findings of ``afterword check`` (a valid file can still tell an impossible story)."""
+    from ..timeline.checks import check_incident
+    from ..timeline.config import IMPOSSIBLE_TIMELINE
+
+    return [p for p in check_incident(incident, settings, incident.latest_update.at) if p.rule == IMPOSSIBLE_TIMELINE]
+
+
+def _refuse_impossible(incident: Incident, settings, message: str, already: list | None = None) -> None:
+    known = {(p.rule, p.message) for p in already or []}
+    new = [p for p in _impossible(incident, settings) if (p.rule, p.message) not in known]
+    if new:
+        raise AuthoringError(message, new)
 
 
 def _render_update(settings, name: str, facts: Facts) -> str:
