@@ -28,14 +28,17 @@ COMMANDS = {
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``command`` only that command's module is imported (a quick start for writers)."""
     parser = argparse.ArgumentParser(
         prog="afterword",
         description="Publish a customer-facing incident history and postmortems from git.",
     )
     parser.add_argument("--version", action="version", version=f"afterword {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMANDS.values():
+    names = [command] if command in COMMANDS else list(COMMANDS)
+    for name in names:
+        module_name = COMMANDS[name]
         try:
             module = importlib.import_module(f"afterword.commands.{module_name}")
         except ModuleNotFoundError as exc:
@@ -46,8 +49,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _command_of(argv: list[str]) -> str | None:
+    return next((arg for arg in argv if not arg.startswith("-")), None)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else argv
+    parser = build_parser(_command_of(argv))
     args = parser.parse_args(argv)
     if not getattr(args, "handler", None):
         parser.print_help()
