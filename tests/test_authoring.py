@@ -14,7 +14,7 @@ import pytest
 
 from afterword import loader
 from afterword.authoring import (
-    STATUS_TEMPLATES, TEMPLATE_STATUSES, Facts, load_template, placeholder_values, render, status_for_template, template_names,
+    STATUS_TEMPLATES, Facts, load_template, placeholder_values, render, status_for_template, template_names,
 )
 from afterword.authoring.files import slugify
 from afterword.cli import main

@@ -6,7 +6,7 @@ written the way the house writes them: '14:30 UTC' in sentences, '2026-01-20 14:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -56,7 +56,6 @@ class Facts:
     scheduled_until: datetime | None = None
     next_update_minutes: int = DEFAULT_NEXT_UPDATE_MINUTES
     apology: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 def placeholder_values(facts: Facts) -> tuple[dict[str, str], dict[str, str]]:
@@ -98,7 +97,6 @@ def placeholder_values(facts: Facts) -> tuple[dict[str, str], dict[str, str]]:
     else:
         for key in ("window", "window_start", "window_end", "scheduled_for", "scheduled_until"):
             missing[key] = "only a maintenance with scheduled_for and scheduled_until has a window"
-    values.update(facts.extra)
     return values, missing
 
 
