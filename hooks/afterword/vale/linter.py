@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import regex
@@ -11,7 +12,7 @@ from ..problems import Problem
 from .comments import CommentState
 from .config import LEVEL_RANK, ValeConfig
 from .errors import ValeConfigError
-from .markdown import parse_markdown
+from .markdown import ParsedMarkdown, parse_markdown
 from .rules import BuildContext, UnsupportedRule, builtin_rules, load_rule_file
 from .rules.base import Rule, compile_pattern
 from .scope import Scope
@@ -60,6 +61,15 @@ class Alert:
 class _FileSettings:
     rules: list[tuple[Rule, Scope, str]]  # rule, its scope, its effective level
     ignores: list[regex.Pattern]
+    # (block scope, parent scope) -> the rules whose scope selects such a block, with their level.
+    by_scope: dict[tuple[str, str], list[tuple[Rule, str]]] = field(default_factory=dict)
+
+    def rules_for(self, block: Block) -> list[tuple[Rule, str]]:
+        key = (block.scope, block.parent or block.scope)
+        chosen = self.by_scope.get(key)
+        if chosen is None:
+            chosen = self.by_scope[key] = [(rule, level) for rule, scope, level in self.rules if scope.matches(block)]
+        return chosen
 
 
 class Linter:
@@ -172,7 +182,7 @@ class Linter:
         if not settings.rules:
             return []
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        parsed = parse_markdown(text, None)
+        parsed = _parse(text)
         ignored = _ignored_offsets(text, settings.ignores)
         blocks = [_mask(b, ignored) for b in parsed.blocks] if ignored else parsed.blocks
         comments = CommentState(parsed.comments)
@@ -187,9 +197,7 @@ class Linter:
         wants_paragraphs = any("paragraph" in scope.wants for _, scope, _ in settings.rules)
 
         def run(block: Block) -> None:
-            for rule, scope, level in settings.rules:
-                if not scope.matches(block):
-                    continue
+            for rule, level in settings.rules_for(block):
                 for found in rule.run(block):
                     if found.document:
                         line, column, where = 1, 1, 0
@@ -222,7 +230,8 @@ class Linter:
                 for start, end in sentence_spans(block.text):
                     run(block.slice(start, end, sentence_scope, parent=block.scope))
         run(Block(text, "raw.md", None, 0, "raw.md"))
-        run(_summary(summary_parts, parsed.metrics))
+        if settings.rules_for(Block("", "summary.md", None, 0, "summary.md")):
+            run(_summary(summary_parts, parsed.metrics))
         return alerts
 
     def lint_file(self, path: Path, display_path: str | None = None) -> list[Alert]:
@@ -230,14 +239,23 @@ class Linter:
         return self.lint_text(text, display_path or str(path))
 
 
+@lru_cache(maxsize=64)
+def _parse(text: str) -> ParsedMarkdown:
+    """The same text is often linted more than once (the build, then `afterword lint`): parse once."""
+    return parse_markdown(text, None)
+
+
 def _summary(blocks: list[Block], metrics: dict) -> Block:
     chars: list[str] = []
     offsets: list[int] = []
     for block in blocks:
         chars.append(block.text + "\n\n")
-        own = [block.source_index(i) for i in range(len(block.text))]
+        own = block.offsets if block.offsets is not None else range(block.base, block.base + len(block.text))
+        if len(own) != len(block.text):
+            own = [block.source_index(i) for i in range(len(block.text))]
         offsets.extend(own)
-        offsets.extend([own[-1] if own else 0] * 2)
+        last = own[-1] if len(own) else 0
+        offsets.extend((last, last))
     summary = Block("".join(chars), "summary.md", offsets, 0, "summary.md")
     summary.metrics = metrics
     return summary

@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 
 _END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
+_LAST_WORD = re.compile(r"(\S+)$")
+_INITIAL = re.compile(r"[a-z]", re.I)
 _ABBREVIATIONS = {"e.g", "i.e", "mr", "mrs", "ms", "dr", "vs", "etc", "inc", "ltd", "jr", "sr", "st", "no", "fig", "cf", "al", "approx", "u.s"}
 
 
@@ -17,9 +19,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence in ``text``; leading whitespace is not part of a sentence."""
     spans, start = [], 0
     for end_mark in _END.finditer(text):
-        word = re.search(r"(\S+)$", text[start : end_mark.start()])
+        word = _LAST_WORD.search(text, start, end_mark.start())
         token = word.group(1).lower().rstrip(".") if word else ""
-        if token in _ABBREVIATIONS or re.fullmatch(r"[a-z]", token or "xx", re.I) and end_mark.group(0) == ".":
+        if token in _ABBREVIATIONS or _INITIAL.fullmatch(token or "xx") and end_mark.group(0) == ".":
             continue
         spans.append((start, end_mark.end()))
         start = end_mark.end()

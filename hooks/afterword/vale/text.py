@@ -51,10 +51,11 @@ class LineIndex:
     """Turns a character index of the original text into a 1-based (line, column)."""
 
     def __init__(self, text: str):
-        self.starts = [0]
-        for index, char in enumerate(text):
-            if char == "\n":
-                self.starts.append(index + 1)
+        starts, find, where = [0], text.find, text.find("\n")
+        while where != -1:  # str.find runs in C: far faster than looking at each character
+            starts.append(where + 1)
+            where = find("\n", where + 1)
+        self.starts = starts
 
     def position(self, index: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, index) - 1

@@ -10,6 +10,7 @@ import ast
 import math
 import operator
 import re
+from functools import lru_cache
 
 from ..errors import ValeConfigError
 from ..sentences import split_sentences
@@ -24,13 +25,16 @@ _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, as
         ast.Pow: operator.pow, ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Gt: operator.gt, ast.GtE: operator.ge,
         ast.Lt: operator.lt, ast.LtE: operator.le, ast.Eq: operator.eq, ast.NotEq: operator.ne}
 _WORDS = re.compile(r"[\w'’-]+")
+_NO_ALNUM = re.compile(r"[_'’-]+")
+_VOWELS = re.compile(r"[aeiouy]+")
 
 
+@lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     word = word.lower().strip("'’-")
     if not word:
         return 0
-    groups = re.findall(r"[aeiouy]+", word)
+    groups = _VOWELS.findall(word)
     count = len(groups)
     if word.endswith("e") and not word.endswith(("le", "ee")) and count > 1:
         count -= 1
@@ -38,7 +42,13 @@ def syllables(word: str) -> int:
 
 
 def document_counts(text: str, structure: dict[str, int]) -> dict[str, float]:
-    words = [w for w in _WORDS.findall(text) if any(c.isalnum() for c in w)]
+    return dict(_counts(text, tuple(sorted(structure.items()))))
+
+
+@lru_cache(maxsize=8)  # every metric rule of a file reads the same summary: count it once
+def _counts(text: str, structure_items: tuple) -> tuple:
+    structure = dict(structure_items)
+    words = [w for w in _WORDS.findall(text) if not _NO_ALNUM.fullmatch(w)]
     per_word = [syllables(w) for w in words]
     counts = {
         "words": float(len(words)),
@@ -54,7 +64,7 @@ def document_counts(text: str, structure: dict[str, int]) -> dict[str, float]:
         counts[name] = float(structure.get(name, 0))
     for level in range(1, 7):
         counts[f"heading_h{level}"] = float(structure.get(f"heading.h{level}", 0))
-    return counts
+    return tuple(counts.items())
 
 
 def _compile(expression: str, rule_path: str, key: str):
