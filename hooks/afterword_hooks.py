@@ -20,8 +20,13 @@ log = get_plugin_logger("afterword")
 _state: dict = {}
 
 
+def on_startup(command, dirty):
+    _state["serve"] = command == "serve"
+
+
 def on_config(config):
-    build = SiteBuild(settings_from_mkdocs_config(config, Path(config.config_file_path).parent, Path(config.config_file_path)))
+    settings = settings_from_mkdocs_config(config, Path(config.config_file_path).parent, Path(config.config_file_path))
+    build = SiteBuild(settings, preview=_state.get("serve", False))
     _state.update(build=build, site_dir=Path(config.site_dir), strict=config.strict)
     # Count MkDocs' own warnings too, so a strict build that will fail removes its output.
     if config.strict:

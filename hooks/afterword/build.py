@@ -20,6 +20,7 @@ from .problems import ERROR, ContentError, Problem, sort_problems
 from .settings import Settings
 from .site import GeneratedPage, generate_pages
 from .site.sanitize import sanitize_page_html
+from .preview import focus_ids
 from .status import ongoing, upcoming_maintenance
 from .timestamps import parse_timestamp
 from .urls import incident_path
@@ -41,9 +42,10 @@ def build_time() -> datetime:
 
 
 class SiteBuild:
-    def __init__(self, settings: Settings, now: datetime | None = None):
+    def __init__(self, settings: Settings, now: datetime | None = None, preview: bool = False):
         self.settings = settings
         self.now = now or build_time()
+        self.preview = preview  # `mkdocs serve`: cached findings, full pages for recent edits only
         self.history: History | None = None
         self.problems: list[Problem] = []
         self._pages: list[GeneratedPage] | None = None
@@ -58,11 +60,13 @@ class SiteBuild:
 
     def _quality_checks(self, history: History) -> list[Problem]:
         """Style guide and timeline checks, run over content that loaded cleanly."""
+        from .preview import lint_history_cached
         from .secrets import find_secrets
         from .style import lint_history
         from .timeline import check_history
 
-        return [*lint_history(history, self.settings), *check_history(history, self.now), *find_secrets(history)]
+        lint = lint_history_cached if self.preview else lint_history
+        return [*lint(history, self.settings), *check_history(history, self.now), *find_secrets(history)]
 
     @property
     def errors(self) -> list[Problem]:
@@ -80,7 +84,8 @@ class SiteBuild:
         if self.history is None:
             raise RuntimeError("load() first")
         if self._pages is None:
-            self._pages = generate_pages(self.history, self.now)
+            focus = focus_ids(self.history, self.settings) if self.preview else None
+            self._pages = generate_pages(self.history, self.now, focus)
         return self._pages
 
     def template_context(self) -> dict:
@@ -106,8 +111,9 @@ class SiteBuild:
         if not self.settings.site_url:
             raise BuildFailed("site_url is not set in mkdocs.yml: feeds and the API need absolute links (e.g. site_url: https://status.example.com/)")
         written = write_feeds(self.history, self.settings, site_dir)
-        written += write_api(self.history, self.settings, site_dir, self.now)
-        written += write_badges(self.history, self.settings, site_dir, self.now)
+        if not self.preview:  # the API is for machines: not needed to preview writing
+            written += write_api(self.history, self.settings, site_dir, self.now)
+            written += write_badges(self.history, self.settings, site_dir, self.now)
         leaks = scan_site(site_dir, collect_secrets(self.history))
         if leaks:
             details = "\n  ".join(leak.format() for leak in leaks[:20])

@@ -17,11 +17,12 @@ from .postmortems import commitments_page, postmortem_pages
 from .subscribe import subscribe_page
 
 
-def generate_pages(history: History, now: datetime) -> list[GeneratedPage]:
+def generate_pages(history: History, now: datetime, focus: set[str] | None = None) -> list[GeneratedPage]:
+    """Every page; with ``focus`` (preview), full pages only for those incident and postmortem ids."""
     pages = [home_page(history, now)]
     pages += history_pages(history, now)
-    pages += incident_pages(history, now)
-    pages += postmortem_pages(history, now)
+    pages += incident_pages(history, now, focus)
+    pages += postmortem_pages(history, now, focus)
     pages += component_pages(history, now)
     pages.append(commitments_page(history))
     pages.append(subscribe_page(history.settings))

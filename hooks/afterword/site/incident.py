@@ -20,8 +20,8 @@ from .page import (
 )
 
 
-def incident_pages(history: History, now: datetime) -> list[GeneratedPage]:
-    return [incident_page(history, incident, now) for incident in history.published_incidents]
+def incident_pages(history: History, now: datetime, focus: set[str] | None = None) -> list[GeneratedPage]:
+    return [incident_page(history, i, now) for i in history.published_incidents if focus is None or i.id in focus]
 
 
 def incident_page(history: History, incident: Incident, now: datetime) -> GeneratedPage:

@@ -16,9 +16,9 @@ FOLLOW_UP_LABELS = {"planned": "Planned", "in_progress": "In progress", "done": 
 _GUIDANCE_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
-def postmortem_pages(history: History, now: datetime) -> list[GeneratedPage]:
+def postmortem_pages(history: History, now: datetime, focus: set[str] | None = None) -> list[GeneratedPage]:
     postmortems = history.published_postmortems
-    return [_index(history, postmortems)] + [_postmortem_page(p) for p in postmortems]
+    return [_index(history, postmortems)] + [_postmortem_page(p) for p in postmortems if focus is None or p.id in focus]
 
 
 def _index(history: History, postmortems: list[Postmortem]) -> GeneratedPage:
