@@ -6,7 +6,6 @@ Every command runs in-process through afterword.cli.main with --config on a clea
 
 from __future__ import annotations
 
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -427,9 +426,7 @@ def test_update_in_a_thousand_incident_project_reads_only_its_file(scratch_proje
         raise AssertionError("afterword new update must not load the whole history")
 
     monkeypatch.setattr(loader, "load_history", whole_history)
-    started = time.perf_counter()
+    # Speed is measured in the benchmark, not here: what keeps it fast is never reading the history.
     code, _, err = run(scratch_project, capsys, "new", "update", "incident-0500", "--status", "identified", "--at", "2025-03-04 10:20 UTC")
-    elapsed = time.perf_counter() - started
     assert code == 0, err
-    assert elapsed < 0.5, f"afterword new update took {elapsed:.3f} s"
     assert (year / "incident-0500.md").read_text().count("## ") == 2
