@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -151,14 +150,9 @@ def test_example_content_has_no_findings(project_root):
     assert find_secrets(history) == []
 
 
-def test_scanning_a_thousand_generated_incidents_is_fast(tmp_path):
+def test_a_thousand_generated_incidents_have_no_false_positives(tmp_path):
     demo = pytest.importorskip("afterword.demo")
     demo.write_site(demo.generate(1000, 50, seed=7), tmp_path / "demo", project=ROOT)
     history = load_history(load_settings(tmp_path / "demo" / "mkdocs.yml"))
     assert len(history.published_incidents) >= 900
-    started = time.perf_counter()
-    found = find_secrets(history)
-    elapsed = time.perf_counter() - started
-    print(f"secrets scan: {len(history.published_incidents)} incidents + {len(history.published_postmortems)} postmortems in {elapsed:.3f} s")
-    assert found == []
-    assert elapsed < 5, "guard against pathological slowness, not a benchmark"
+    assert find_secrets(history) == []
