@@ -216,7 +216,8 @@ class Linter:
                         continue
                     seen.add(key)
                     counts[rule.name] = counts.get(rule.name, 0) + 1
-                    alerts.append(Alert(path, line, column, rule.name, found.message, level, found.match, span, rule.link, found.action or (rule.action or None), found.description))
+                    # Vale prints a message on one line (WhitespaceToSpace in core/alert.go).
+                    alerts.append(Alert(path, line, column, rule.name, found.message.replace("\n", " "), level, found.match, span, rule.link, found.action or (rule.action or None), found.description))
 
         summary_parts: list[Block] = []
         for block in blocks:
@@ -225,10 +226,11 @@ class Linter:
             summary_parts.append(block)
             if block.scope == "text.md" and wants_paragraphs:
                 run(block.slice(0, len(block.text), "paragraph.md", parent=block.scope))
-            if wants_sentences:
-                sentence_scope = block.scope[:-3] + ".sentence.md" if block.scope != "text.md" else "sentence.md"
+            # Vale segments only plain text blocks into sentences (lintProse in lint/ast.go);
+            # headings, list items, table cells and blockquotes are linted whole.
+            if wants_sentences and block.scope == "text.md":
                 for start, end in sentence_spans(block.text):
-                    run(block.slice(start, end, sentence_scope, parent=block.scope))
+                    run(block.slice(start, end, "sentence.md", parent=block.scope))
         run(Block(text, "raw.md", None, 0, "raw.md"))
         if settings.rules_for(Block("", "summary.md", None, 0, "summary.md")):
             run(_summary(summary_parts, parsed.metrics))
