@@ -38,6 +38,12 @@ def on_config(config):
     return config
 
 
+def on_serve(server, config, builder):
+    for folder in _state["build"].watched_paths():
+        server.watch(str(folder))
+    return server
+
+
 def on_files(files, config):
     build: SiteBuild = _state["build"]
     for problem in build.problems:

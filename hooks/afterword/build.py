@@ -88,6 +88,11 @@ class SiteBuild:
             self._pages = generate_pages(self.history, self.now, focus)
         return self._pages
 
+    def watched_paths(self) -> list[Path]:
+        """What a preview server watches besides the docs: the content and the style guide."""
+        folders = (self.settings.incidents_dir, self.settings.postmortems_dir, self.settings.styleguide_dir)
+        return [folder for folder in folders if folder.is_dir()]
+
     def template_context(self) -> dict:
         """What the theme needs on every page: the banner of open incidents and the feed links."""
         from .publish import feed_links
