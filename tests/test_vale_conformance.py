@@ -54,16 +54,13 @@ KNOWN_FAILURES: dict[str, str] = {
     'checks: Capitalization': '$title/$sentence conversion differs from prose/strcase (hyphenated words, letter prefixes)',
     'checks: Repetition': 'Vale inserts spaces around inline markup and segments sentences with prose; word runs across markup differ',
     'checks: Existence': "a list item's text joined with the next line differs from Vale's HTML text (`s.I` spacing match)",
-    'checks: Substitution': 'bare URLs are links in Vale (GFM autolinks, masked); markdown-it without linkify keeps them as text',
     'comments: Markdown': 'the style enables `spelling` rules (demo.Filters): load error by design',
     'comments: Inline vale off with inline markup (#1001)': 'the style enables `spelling` rules (demo.Filters): load error by design',
-    'lint: Lint a Markdown file': 'HTML blocks and bare URLs in the fixture are linted differently (Vale parses HTML inside Markdown)',
     'misc: Vocab': 'Vale reports a match found again by text search (first occurrence), not its exact position, in one blockquote line',
     'misc: Multiple Vocabs': 'Vale.Terms with several vocabularies: case handling of multi-word terms differs',
     'misc: Nested markup': 'Vale reports nested-markup repetition at the block start and sentence spacing across markup differently',
     'patterns: Markdown': "TokenIgnores/IgnorePatterns (multi-line shortcodes) are applied differently from Vale's pre-processing",
     'scopes: Skip': "Vale's SkippedScopes/HTML block skipping is not implemented",
-    'scopes: Attr': 'image alt text (`text.attr.alt` scope) is not linted',
     'scopes: Table': 'table cells with inline pipes/escapes map differently; one cell alert missing',
 }
 

@@ -220,10 +220,14 @@ class Linter:
                     alerts.append(Alert(path, line, column, rule.name, found.message.replace("\n", " "), level, found.match, span, rule.link, found.action or (rule.action or None), found.description))
 
         summary_parts: list[Block] = []
+        skip_alt = "alt" in self.config.skipped_scopes
         for block in blocks:
+            if block.scope == "text.attr.alt" and skip_alt:
+                continue
             block.parent = block.scope
             run(block)
-            summary_parts.append(block)
+            if block.scope != "text.attr.alt":  # alt text is linted on its own, not summarised (lintTags)
+                summary_parts.append(block)
             if block.scope == "text.md" and wants_paragraphs:
                 run(block.slice(0, len(block.text), "paragraph.md", parent=block.scope))
             # Vale segments only plain text blocks into sentences (lintProse in lint/ast.go);

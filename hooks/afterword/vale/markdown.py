@@ -20,6 +20,9 @@ from .text import Block, LineIndex
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--\s*(.*?)\s*-->", re.S)
+# goldmark's Linkify (GFM): a scheme, a host with a dot, then path characters; trailing
+# punctuation is not part of the link.
+_BARE_URL = re.compile(r"(?<![\w/])(?:https?|ftp)://[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?::\d+)?(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=();,'^{}\[\]`]*)?(?<![?!.,:*_~'])")
 _DISPLAY_MATH = re.compile(r"\A\s*\$\$.*\$\$\s*\Z", re.S)
 
 _BLOCK_TAGS = {
@@ -167,24 +170,38 @@ def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMark
                 comments.append((where, found.group(1)))
             flush()
         elif kind == "inline":
-            _collect_inline(token.children or [], locator, chars, offsets, comments)
+            _collect_inline(token.children or [], locator, chars, offsets, comments, blocks)
     flush()
     return ParsedMarkdown(source, blocks, comments, metrics, lines)
 
 
-def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list[int], comments: list) -> None:
+def _mask_bare_urls(text: str) -> str:
+    """GFM turns bare URLs into links whose text is the URL; Vale masks such text (lint/ast.go)."""
+    if "://" not in text:
+        return text
+    return _BARE_URL.sub(lambda m: "*" * len(m.group(0)), text)
+
+
+def _alt_block(image, locator: _Locator) -> Block | None:
+    """An image's alt text, linted on its own as scope `text.attr.alt` (lintTags in lint/ast.go)."""
+    alt = "".join(c.content for c in (image.children or []) if c.type in ("text", "code_inline"))
+    start = locator.skip_past("![")
+    if not alt.strip():
+        return None
+    offsets = locator.find(alt)
+    return Block(alt, "text.attr.alt", offsets, offsets[0] if offsets else start)
+
+
+def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list[int], comments: list, blocks: list) -> None:
     autolink = False
-    image_depth = 0
     for child in children:
         kind = child.type
         if kind == "text":
-            if image_depth:
-                continue
             found = locator.find(child.content)
             if autolink:
                 chars.append("*" * len(child.content))
             else:
-                chars.append(child.content)
+                chars.append(_mask_bare_urls(child.content))
             offsets.extend(found)
         elif kind == "code_inline":
             found = locator.find(child.content)
@@ -203,7 +220,9 @@ def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list
                 locator.skip_past(">")
             autolink = False
         elif kind == "image":
-            locator.skip_past("![")
+            alt = _alt_block(child, locator)
+            if alt is not None:
+                blocks.append(alt)
             locator.skip_link_tail()
         elif kind == "html_inline":
             found = _COMMENT.match(child.content)
