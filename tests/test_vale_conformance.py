@@ -53,7 +53,6 @@ KNOWN_FAILURES: dict[str, str] = {
     'checks: SentenceCase': '$sentence conversion differs from prose/strcase for contractions and mixed-case words',
     'checks: Capitalization': '$title/$sentence conversion differs from prose/strcase (hyphenated words, letter prefixes)',
     'checks: Repetition': 'Vale inserts spaces around inline markup and segments sentences with prose; word runs across markup differ',
-    'checks: Existence': "a list item's text joined with the next line differs from Vale's HTML text (`s.I` spacing match)",
     'comments: Markdown': 'the style enables `spelling` rules (demo.Filters): load error by design',
     'comments: Inline vale off with inline markup (#1001)': 'the style enables `spelling` rules (demo.Filters): load error by design',
     'misc: Vocab': 'Vale reports a match found again by text search (first occurrence), not its exact position, in one blockquote line',

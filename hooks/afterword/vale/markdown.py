@@ -149,6 +149,7 @@ def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMark
         chars.clear()
         offsets.clear()
 
+    inline = False  # Vale's walk: was the last start tag an inline one?
     for token in tokens:
         kind = token.type
         if token.map:
@@ -156,8 +157,14 @@ def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMark
         if kind.endswith("_open") and kind[:-5] in _BLOCK_TAGS:
             if not token.hidden:
                 history.append(_BLOCK_TAGS[kind[:-5]])
+                inline = False
+            if kind == "list_item_open" and "".join(chars).strip():
+                # A nested list's text follows its parent item's text after a space (isNestedList).
+                chars.append(" ")
+                offsets.append(offsets[-1] if offsets else 0)
         elif kind == "heading_open":
             history.append(token.tag)
+            inline = False
         elif kind.endswith("_close") and (kind[:-6] in _BLOCK_TAGS or kind == "heading_close"):
             if not token.hidden:
                 flush()
@@ -170,7 +177,7 @@ def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMark
                 comments.append((where, found.group(1)))
             flush()
         elif kind == "inline":
-            _collect_inline(token.children or [], locator, chars, offsets, comments, blocks)
+            inline = _collect_inline(token.children or [], locator, chars, offsets, comments, blocks, inline)
     flush()
     return ParsedMarkdown(source, blocks, comments, metrics, lines)
 
@@ -192,40 +199,114 @@ def _alt_block(image, locator: _Locator) -> Block | None:
     return Block(alt, "text.attr.alt", offsets, offsets[0] if offsets else start)
 
 
-def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list[int], comments: list, blocks: list) -> None:
+# Inline HTML tags (Vale's inlineTags) and the Markdown tokens that render as them.
+_INLINE_OPENERS = {"em_open", "strong_open", "link_open", "s_open", "code_inline", "image", "hardbreak"}
+_INLINE_HTML_TAGS = {"b", "big", "i", "small", "abbr", "acronym", "cite", "dfn", "em", "kbd", "strong", "a", "br", "img", "span", "sub", "sup", "code", "tt", "del"}
+_STARTERS = set(".?!,:;)]}—–")  # text starting with these is not padded (clean in lint/ast.go)
+_TIGHT = set("([{—–")  # nor text right after these (endsWithTightBoundary)
+_HTML_START_TAG = re.compile(r"<([A-Za-z][\w-]*)")
+
+
+class _TextNode:
+    """Consecutive text (and soft breaks) between two tags: one HTML text node in Vale's walk."""
+
+    def __init__(self) -> None:
+        self.chars: list[str] = []
+        self.offsets: list[int] = []
+        self.masked = False
+
+    def add(self, text: str, offsets: list[int]) -> None:
+        self.chars.append(text)
+        self.offsets.extend(offsets)
+
+
+def _emit(node: _TextNode, inline: bool, chars: list[str], offsets: list[int]) -> None:
+    """Vale trims each text node and puts a space before one that follows an inline tag."""
+    text = "".join(node.chars)
+    node_offsets = node.offsets
+    if len(node_offsets) != len(text):  # never expected; keep positions usable
+        node_offsets = (node_offsets + [node_offsets[-1] if node_offsets else 0] * len(text))[: len(text)]
+    left = len(text) - len(text.lstrip())
+    right = len(text.rstrip())
+    if left >= right:
+        return
+    text, node_offsets = text[left:right], node_offsets[left:right]
+    if node.masked:
+        text = "".join("\n" if c == "\n" else "*" for c in text)
+    if inline and (node.masked or text[0] not in _STARTERS):
+        previous = chars[-1][-1:] if chars and chars[-1] else ""
+        if previous not in _TIGHT:
+            chars.append(" ")
+            offsets.append(node_offsets[0])
+    chars.append(text)
+    offsets.extend(node_offsets)
+
+
+def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list[int], comments: list, blocks: list, inline: bool = False) -> bool:
+    """Append the text of one inline run, as Vale's HTML walk sees it; returns the `inline` state.
+
+    Text is gathered into text nodes (what lies between two tags), each trimmed; after an
+    inline tag (emphasis, link, code, image, line break, inline HTML) every following node of
+    the block gets a leading space, so `**bold**text` reads `bold text` as it does in Vale.
+    """
+    node = _TextNode()
     autolink = False
+
+    def close_node() -> None:
+        nonlocal node
+        _emit(node, inline, chars, offsets)
+        node = _TextNode()
+
     for child in children:
         kind = child.type
         if kind == "text":
             found = locator.find(child.content)
-            if autolink:
-                chars.append("*" * len(child.content))
-            else:
-                chars.append(_mask_bare_urls(child.content))
-            offsets.extend(found)
-        elif kind == "code_inline":
-            found = locator.find(child.content)
-            chars.append("*" * len(child.content))
-            offsets.extend(found)
-        elif kind in ("softbreak", "hardbreak"):
+            node.add(child.content if autolink else _mask_bare_urls(child.content), found)
+            node.masked = node.masked or autolink
+        elif kind == "softbreak":
             where = locator.skip_past("\n")
-            chars.append("\n")
-            offsets.append(where)
+            node.add("\n", [where])
+        elif kind == "code_inline":
+            close_node()
+            inline = True
+            found = locator.find(child.content)
+            node.add(child.content, found)
+            node.masked = True  # `code` is an ignored scope: masked with `*`
+            close_node()
         elif kind == "link_open":
+            close_node()
+            inline = True
             autolink = child.markup == "autolink"
         elif kind == "link_close":
+            close_node()
             if not autolink:
                 locator.skip_link_tail()
             else:
                 locator.skip_past(">")
             autolink = False
         elif kind == "image":
+            close_node()
+            inline = True
             alt = _alt_block(child, locator)
             if alt is not None:
                 blocks.append(alt)
             locator.skip_link_tail()
         elif kind == "html_inline":
+            close_node()
             found = _COMMENT.match(child.content)
             where = locator.skip_past(child.content)
             if found:
                 comments.append((where, found.group(1)))
+            else:
+                tag = _HTML_START_TAG.match(child.content)
+                if tag:
+                    inline = tag.group(1).lower() in _INLINE_HTML_TAGS
+        elif kind in _INLINE_OPENERS:
+            close_node()
+            inline = True
+            if kind == "hardbreak":
+                locator.skip_past("\n")
+        else:  # closing tags end a text node but leave the `inline` state as it is
+            close_node()
+    close_node()
+    return inline
