@@ -204,9 +204,15 @@ class Linter:
                         span = (1, 1)
                     else:
                         where = block.source_index(found.start)
+                        last = block.source_index(max(found.end - 1, found.start))
                         line, column = lines.position(where)
-                        end_line, end_column = lines.position(block.source_index(max(found.end - 1, found.start)))
+                        end_line, end_column = lines.position(last)
                         span = (column, end_column if end_line == line else column + len(found.match) - 1)
+                        if found.match and text[where : last + 1] != found.match:
+                            # The match spans inline markup (`Mermaid [Mermaid](…)`), so its text is
+                            # not in the file as such: Vale then reports the start of the line
+                            # (guessLocation in core/location.go).
+                            column, span = 1, (1, lines.line_length(line))
                     if not comments.allows(where, rule.name, found.match):
                         continue
                     key = (rule.name, line, column, found.message)

@@ -56,10 +56,17 @@ class LineIndex:
             starts.append(where + 1)
             where = find("\n", where + 1)
         self.starts = starts
+        self.length = len(text)
 
     def position(self, index: int) -> tuple[int, int]:
         line = bisect.bisect_right(self.starts, index) - 1
         return line + 1, index - self.starts[line] + 1
+
+    def line_length(self, line: int) -> int:
+        """Characters on 1-based ``line``, its newline not counted."""
+        if line < len(self.starts):
+            return self.starts[line] - self.starts[line - 1] - 1
+        return max(self.length - self.starts[-1], 0)
 
     def line_start(self, line_index: int) -> int:
         """Character index where 0-based line ``line_index`` starts (end of text past the last)."""

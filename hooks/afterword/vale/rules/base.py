@@ -149,6 +149,10 @@ class ExceptionMatcher:
         found = self.pattern.search(text)
         return bool(found) and found.group(0) == text
 
+    def occurs_in(self, text: str) -> bool:
+        """An exception found anywhere in ``text`` (how Vale's repetition rule reads it)."""
+        return self.pattern is not None and self.pattern.search(text) is not None
+
     def within_phrase(self, text: str, start: int, end: int) -> bool:
         if self.phrases is None:
             return False
