@@ -143,15 +143,10 @@ class ExceptionMatcher:
                 self.phrases = None
 
     def matches(self, text: str) -> bool:
-        """Vale's isMatch: the exception must cover the whole observed text."""
+        """Vale's isMatch (check/variables.go): an exception found anywhere in the observed text."""
         if self.pattern is None:
             return False
-        found = self.pattern.search(text)
-        return bool(found) and found.group(0) == text
-
-    def occurs_in(self, text: str) -> bool:
-        """An exception found anywhere in ``text`` (how Vale's repetition rule reads it)."""
-        return self.pattern is not None and self.pattern.search(text) is not None
+        return self.pattern.search(text) is not None
 
     def within_phrase(self, text: str, start: int, end: int) -> bool:
         if self.phrases is None:

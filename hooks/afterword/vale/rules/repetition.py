@@ -34,7 +34,7 @@ def build(definition: dict, rule, context) -> None:
                 count += 1
             if same and count > most:
                 span_text = text[previous_start : hit.end()]
-                if len(split_sentences(span_text)) == 1 and not exceptions.occurs_in(span_text) and not exceptions.within_phrase(text, previous_start, hit.end()):
+                if len(split_sentences(span_text)) == 1 and not exceptions.matches(span_text) and not exceptions.within_phrase(text, previous_start, hit.end()):
                     found.append(Match(previous_start, hit.end(), format_message(message, current), span_text))
                     count = 0
             previous, previous_start = current, hit.start()
