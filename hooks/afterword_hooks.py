@@ -33,7 +33,7 @@ def on_config(config):
         _state["warnings"] = CountHandler()
         _state["warnings"].setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(_state["warnings"])
-    build.load()
+    build.load(defer_style=not build.preview)
     config.extra["afterword"] = {**(config.extra.get("afterword") or {}), **build.template_context()}
     return config
 
@@ -44,15 +44,20 @@ def on_serve(server, config, builder):
     return server
 
 
-def on_files(files, config):
-    build: SiteBuild = _state["build"]
-    for problem in build.problems:
+def _report(problems):
+    for problem in problems:
         if problem.is_error:
             log.error(problem.format())
         else:
             log.info(f"{problem.severity}: {problem.format()}")
+
+
+def on_files(files, config):
+    build: SiteBuild = _state["build"]
+    _report(build.problems)
     if build.failed:
         raise PluginError(build.failure_message())
+    build.start_background(Path(config.site_dir))
     for page in build.pages():
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     return files
@@ -65,9 +70,11 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     build: SiteBuild = _state["build"]
     try:
-        build.write_outputs(Path(config.site_dir))
+        _report(build.complete(Path(config.site_dir)))
     except BuildFailed as exc:
         raise PluginError(str(exc)) from None
+    if build.failed:
+        raise PluginError(build.failure_message())
     counter = _state.pop("warnings", None)
     if counter is not None:
         logging.getLogger("mkdocs").removeHandler(counter)
@@ -79,5 +86,7 @@ def on_build_error(error):
     counter = _state.pop("warnings", None)
     if counter is not None:
         logging.getLogger("mkdocs").removeHandler(counter)
+    if "build" in _state:
+        _state["build"].stop_background()
     if "site_dir" in _state:
         SiteBuild.discard(_state["site_dir"])

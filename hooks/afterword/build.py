@@ -1,15 +1,22 @@
 """One site build, independent of the generator that drives it.
 
 A generator adapter (the MkDocs hooks, or another tool's) calls, in order:
-``SiteBuild.load()`` → report ``problems``; stop if ``failed`` → add ``pages()`` → pass each rendered
-page body through ``finish_page_html()`` → ``write_outputs(site_dir)`` after the site is written.
+``load(defer_style=True)`` → report ``problems``; stop if ``failed`` → ``start_background(site_dir)``
+→ add ``pages()`` → pass each rendered page body through ``finish_page_html()`` → after the site is
+written, ``complete(site_dir)`` → report what it returns; stop if ``failed``.
 If anything fails, ``discard(site_dir)`` removes the half-written site so it is never published.
+
+Why a background worker: the generator renders pages on one core. The style guide, feeds, API and
+badges need only the loaded history, so a forked worker does them on the other core meanwhile;
+their verdict is still in before the build succeeds, and a failing verdict discards the site.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
+from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -49,24 +56,31 @@ class SiteBuild:
         self.history: History | None = None
         self.problems: list[Problem] = []
         self._pages: list[GeneratedPage] | None = None
+        self._style_deferred = False
+        self._worker: tuple[ProcessPoolExecutor, Future] | None = None
 
-    def load(self) -> list[Problem]:
-        """Load, validate and style-check all content; returns every problem, errors and warnings."""
+    def load(self, defer_style: bool = False) -> list[Problem]:
+        """Load and validate all content, check timelines and secrets, and (unless deferred to
+        ``start_background``/``complete``) the style guide. Returns every problem found so far."""
         self.history = load_history(self.settings)
-        problems = list(self.history.problems)
-        problems += self._quality_checks(self.history)
+        problems = [*self.history.problems, *self._quick_checks(self.history)]
+        self._style_deferred = defer_style
+        if not defer_style:
+            problems += self._style_checks(self.history)
         self.problems = sort_problems(problems)
         return self.problems
 
-    def _quality_checks(self, history: History) -> list[Problem]:
-        """Style guide and timeline checks, run over content that loaded cleanly."""
-        from .preview import lint_history_cached
+    def _quick_checks(self, history: History) -> list[Problem]:
         from .secrets import find_secrets
-        from .style import lint_history
         from .timeline import check_history
 
-        lint = lint_history_cached if self.preview else lint_history
-        return [*lint(history, self.settings), *check_history(history, self.now), *find_secrets(history)]
+        return [*check_history(history, self.now), *find_secrets(history)]
+
+    def _style_checks(self, history: History) -> list[Problem]:
+        from .preview import lint_history_cached
+        from .style import lint_history
+
+        return (lint_history_cached if self.preview else lint_history)(history, self.settings)
 
     @property
     def errors(self) -> list[Problem]:
@@ -109,8 +123,51 @@ class SiteBuild:
         """Every page body passes the sanitiser: writers' raw HTML can never run in a reader's browser."""
         return sanitize_page_html(html, site_host=urlsplit(self.settings.site_url or "").hostname)
 
-    def write_outputs(self, site_dir: Path) -> list[Path]:
-        """Feeds, the JSON API and badges, then the leak check over everything written."""
+    def start_background(self, site_dir: Path) -> None:
+        """Start the deferred style checks and the machine outputs on the other core."""
+        if not self._style_deferred or self._worker is not None:
+            return
+        if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+            return  # complete() does the same work in this process
+        global _FORKED
+        _FORKED = self  # the forked worker inherits this build, history included, without pickling it
+        executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
+        self._worker = (executor, executor.submit(_background_work, str(site_dir)))
+
+    def complete(self, site_dir: Path) -> list[Problem]:
+        """After the generator wrote the site: the deferred findings, feeds, API, badges, leak check.
+
+        Returns the findings that were deferred (now also in ``problems``). Raises BuildFailed when
+        the outputs cannot be written or withheld content leaked into the site.
+        """
+        if self._worker is not None:
+            executor, future = self._worker
+            self._worker = None
+            try:
+                late = future.result()
+            finally:
+                executor.shutdown()
+        else:
+            late = self._deferred_work(site_dir)
+        self.problems = sort_problems([*self.problems, *late])
+        if not self.failed:
+            self._check_leaks(site_dir)
+        return late
+
+    def stop_background(self) -> None:
+        """Wait for a running worker (it cannot be interrupted safely) so nothing writes after a discard."""
+        if self._worker is not None:
+            executor, _ = self._worker
+            self._worker = None
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    def _deferred_work(self, site_dir: Path) -> list[Problem]:
+        late = self._style_checks(self.history) if self._style_deferred else []
+        if not any(p.is_error for p in late):
+            self._write_outputs(site_dir)
+        return late
+
+    def _write_outputs(self, site_dir: Path) -> list[Path]:
         from .publish import write_api, write_badges, write_feeds
 
         if not self.settings.site_url:
@@ -119,11 +176,13 @@ class SiteBuild:
         if not self.preview:  # the API is for machines: not needed to preview writing
             written += write_api(self.history, self.settings, site_dir, self.now)
             written += write_badges(self.history, self.settings, site_dir, self.now)
+        return written
+
+    def _check_leaks(self, site_dir: Path) -> None:
         leaks = scan_site(site_dir, collect_secrets(self.history))
         if leaks:
             details = "\n  ".join(leak.format() for leak in leaks[:20])
             raise BuildFailed(f"withheld content found in the built site, so nothing is published:\n  {details}")
-        return written
 
     @staticmethod
     def discard(site_dir: Path) -> None:
@@ -134,3 +193,12 @@ class SiteBuild:
                     shutil.rmtree(child, ignore_errors=True)
                 else:
                     child.unlink(missing_ok=True)
+
+
+_FORKED: SiteBuild | None = None
+
+
+def _background_work(site_dir: str) -> list[Problem]:
+    """Runs in the forked worker: the build it needs was inherited, only the findings go back."""
+    assert _FORKED is not None
+    return _FORKED._deferred_work(Path(site_dir))

@@ -7,6 +7,7 @@ these functions: a second renderer would be a second place for a script to slip 
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import threading
@@ -43,6 +44,7 @@ _ANCHOR = re.compile(r'<a((?:\s+[\w:-]+="[^"]*")*)>')
 _HREF = re.compile(r'\shref="([^"]*)"')
 
 
+@functools.lru_cache(maxsize=1 << 16)  # feeds and the API render the same update bodies
 def markdown_to_html(text: str, base_url: str | None = None, site_host: str | None = None) -> str:
     """Render Markdown as written by a person into sanitised HTML.
 
