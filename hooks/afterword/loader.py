@@ -28,6 +28,7 @@ from .updates import parse_updates
 
 MAX_FILE_BYTES = 1024 * 1024
 _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_MARKUP = re.compile(r"</?[A-Za-z!?][^<>]{0,40}>?")  # an HTML tag, comment or declaration opening
 
 INCIDENT_KEYS = {
     "id", "title", "impact", "components", "started", "security", "disclosed", "draft", "internal",
@@ -107,6 +108,14 @@ class _Fields:
             self.problem((key,), f"'{key}' must be text, got {_kind(value)}")
             return None
         return value.strip()
+
+    def plain_text(self, key_path: tuple, value: str | None) -> None:
+        """Titles, summaries, follow-ups and timeline entries are plain text in every output (page
+        headings, feed titles, API names): every output escapes them, so a tag is shown as typed.
+        That is rarely what the writer meant, and a careless consumer might render it: say so."""
+        tag = _MARKUP.search(value or "")
+        if tag:
+            self.problem(key_path, f"'{key_path[0]}' is plain text, so '{tag.group(0)}' is shown as typed, not as markup: remove the HTML, or write the words without '<' and '>'", rule="afterword.plain-text", severity=WARNING)
 
     def flag(self, key: str) -> bool:
         value = self.data.get(key, False)
@@ -200,6 +209,7 @@ def load_incident(path: Path, relpath: str, settings: Settings, problems: list[P
     fields.unknown_keys(INCIDENT_KEYS)
     doc_id = _document_id(fields, path)
     title = fields.text("title", required=True)
+    fields.plain_text(("title",), title)
     impact = fields.choice("impact", IMPACTS, required=True)
     components = fields.string_list("components", required=True)
     if components is not None:
@@ -257,6 +267,8 @@ def load_postmortem(path: Path, relpath: str, problems: list[Problem]) -> Postmo
     incident_ids = fields.string_list("incident", required=True)
     published = fields.time("published", required=True)
     summary = fields.text("summary", required=True)
+    fields.plain_text(("title",), title)
+    fields.plain_text(("summary",), summary)
     draft = fields.flag("draft")
     follow_ups = _follow_ups(fields)
     timeline = _timeline_entries(fields)
@@ -292,6 +304,7 @@ def _follow_ups(fields: _Fields) -> list[FollowUp]:
         if status not in FOLLOW_UP_STATUSES:
             fields.problem(("follow_ups", index, "status"), f"follow-up status must be one of {', '.join(FOLLOW_UP_STATUSES)}, got '{item.get('status')}'")
             continue
+        fields.plain_text(("follow_ups", index, "title"), item["title"])
         result.append(FollowUp(item["title"].strip(), status, line))
     return result
 
@@ -314,6 +327,7 @@ def _timeline_entries(fields: _Fields) -> list[TimelineEntry]:
         except ContentError as exc:
             fields.problem(("timeline", index, "at"), exc.message, exc.rule)
             continue
+        fields.plain_text(("timeline", index, "text"), item["text"])
         entries.append(TimelineEntry(at, item["text"].strip(), line))
     return sorted(entries, key=lambda e: e.at)
 

@@ -74,10 +74,15 @@ def short_duration(span: timedelta) -> str:
 
 
 def front_matter(title: str, description: str = "") -> str:
-    """Page metadata for the theme: the <title>, and a description for search engines and previews."""
-    lines = ["---", f"title: {_yaml_string(title)}"]
+    """Page metadata for the theme: the <title>, and a description for search engines and previews.
+
+    Both are HTML-escaped here: MkDocs renders templates without autoescaping, and Material prints
+    them raw (``<title>{{ page.meta.title }}``, ``<meta content="{{ page.meta.description }}">``),
+    so a quote in an incident title would otherwise end the attribute.
+    """
+    lines = ["---", f"title: {_yaml_string(html.escape(title, quote=True))}"]
     if description:
-        lines.append(f"description: {_yaml_string(description)}")
+        lines.append(f"description: {_yaml_string(html.escape(description, quote=True))}")
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 
