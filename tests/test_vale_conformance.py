@@ -50,8 +50,6 @@ KNOWN_FAILURES: dict[str, str] = {
     'misc: infostrings': 'expected output is Vale.Spelling only (Hunspell not implemented)',
     'misc: Multi-word vocab phrases (#1035)': 'expects a Vale.Spelling alert (Hunspell not implemented)',
     'frontmatter: Markup with frontmatter': 'front-matter fields (`title`) are linted as their own scope in Vale; not implemented',
-    'checks: SentenceCase': '$sentence conversion differs from prose/strcase for contractions and mixed-case words',
-    'checks: Capitalization': '$title/$sentence conversion differs from prose/strcase (hyphenated words, letter prefixes)',
     'comments: Markdown': 'the style enables `spelling` rules (demo.Filters): load error by design',
     'comments: Inline vale off with inline markup (#1001)': 'the style enables `spelling` rules (demo.Filters): load error by design',
     'misc: Vocab': 'Vale reports a match found again by text search (first occurrence), not its exact position, in one blockquote line',
