@@ -156,3 +156,23 @@ def test_a_thousand_generated_incidents_have_no_false_positives(tmp_path):
     history = load_history(load_settings(tmp_path / "demo" / "mkdocs.yml"))
     assert len(history.published_incidents) >= 900
     assert find_secrets(history) == []
+
+
+def test_a_credential_fails_the_strict_build_and_publishes_nothing(tmp_path):
+    from trust_support import copy_site_sources, run_build
+
+    project = copy_site_sources(tmp_path / "project")
+    secret = CREDENTIALS["AWS access key id"][0]
+    source = (ROOT / "incidents" / "2025" / "2025-08-14-card-payments-failing.md").read_text(encoding="utf-8")
+    lines = source.split("\n")
+    body_line = next(n for n, line in enumerate(lines) if line.startswith("## ")) + 2  # first line of text under it
+    lines[body_line] = f"{lines[body_line]} The key {secret} was exposed."
+    (project / "incidents" / "2025").mkdir(parents=True)
+    (project / "incidents" / "2025" / "card.md").write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "site"
+    result = run_build(project, out)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert f"incidents/2025/card.md:{body_line + 1}:" in output and f"[{RULE}]" in output
+    assert secret not in output, "the build log must not repeat the credential"
+    assert not out.exists() or list(out.iterdir()) == []
