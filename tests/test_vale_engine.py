@@ -118,3 +118,35 @@ def test_rules_are_compiled_once(tmp_path, monkeypatch):
     monkeypatch.setattr(Path, "read_text", lambda *a, **k: pytest.fail("a rule file was read again"))
     for _ in range(3):
         assert linter.lint_text("simply\n", path="a.md")
+
+
+def test_literal_prefilter_keeps_every_match_of_the_full_alternation(tmp_path):
+    """Tokens are narrowed to those whose required text occurs; results equal the full regex."""
+    from afterword.vale.literals import required_literals
+
+    assert required_literals("a lot(?:s)?") == ["a lot"]
+    assert required_literals(r"(?:foo|bar)bazz\b") == ["bazz"]
+    assert required_literals(r"[Cc]lich(?:e|é)") == ["clich"]
+    assert required_literals(r"\w+ly") == ["ly"]
+    assert required_literals(r"\d+") is None
+    rule = "extends: existence\nmessage: \"'%s'\"\nignorecase: true\ntokens:\n  - a lot\n  - at the end of the day\n  - '\\w+ly'\n  - '\\d{3}'\n"
+    linter = make_style(tmp_path, {"Many": rule})
+    text = "A LOT of it, sadly, at the End of the Day: 404.\n\nNothing here.\n"
+    assert [a.match for a in linter.lint_text(text, path="a.md")] == ["A LOT", "sadly", "at the End of the Day", "404"]
+
+
+def test_bare_urls_are_masked_and_alt_text_is_its_own_scope(tmp_path):
+    term = "extends: substitution\nmessage: \"Use '%s' instead of '%s'\"\nswap:\n  term: Term\n"
+    alt = "extends: existence\nmessage: \"alt '%s'\"\nscope: alt\ntokens:\n  - pancake\n"
+    linter = make_style(tmp_path, {"Term": term, "Alt": alt})
+    text = "See https://abc.com/term here.\n\n![pancake stack](/a.png) and term.\n"
+    assert lines(linter, text) == ["3:3:House.Alt:alt 'pancake'", "3:30:House.Term:Use 'Term' instead of 'term'"]
+
+
+def test_inline_markup_reads_as_vales_html_text(tmp_path):
+    """`**bold**text` reads `bold text`; a match across markup is reported at the line start."""
+    rule = "extends: repetition\nmessage: \"'%s' is repeated!\"\nignorecase: true\nalpha: true\ntokens:\n  - '[^\\s.!?]+'\n"
+    spacing = "extends: existence\nmessage: \"'%s'\"\nnonword: true\ntokens:\n  - '[a-z][.?!,][A-Z]'\n"
+    linter = make_style(tmp_path, {"Rep": rule, "Space": spacing})
+    text = "We use _use_ markup.\n\n1. First step.\n   - Nested **item** here.\n"
+    assert lines(linter, text) == ["1:1:House.Rep:'use' is repeated!"]

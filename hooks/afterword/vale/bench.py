@@ -121,11 +121,13 @@ def synthetic_postmortem(rng: random.Random, target_words: int = 800) -> str:
     return "\n".join(parts)
 
 
-def documents(count: int, seed: int = 7) -> tuple[list[str], str]:
+def documents(count: int, seed: int = 7, synthetic: bool = False) -> tuple[list[str], str]:
     """``count`` postmortems and where they came from."""
     try:
         from afterword import demo  # generates whole sites; its postmortems are ~800 words
     except ImportError:
+        demo = None
+    if synthetic:
         demo = None
     if demo is not None:
         try:
@@ -187,10 +189,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--config", type=Path, help="the .vale.ini (default: styleguide/.vale.ini, or every style in styleguide/styles)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--profile", action="store_true", help="also print the top costs of the Afterword run (cProfile)")
+    parser.add_argument("--synthetic", action="store_true", help="use this module's generator even when afterword.demo exists")
     parser.add_argument("--no-proselint", action="store_true", help="time Afterword's engine only")
     args = parser.parse_args(argv)
 
-    texts, source = documents(args.docs, args.seed)
+    texts, source = documents(args.docs, args.seed, args.synthetic)
     words = word_count(texts)
     with tempfile.TemporaryDirectory() as folder:
         config_path = args.config or default_config(Path(folder))
