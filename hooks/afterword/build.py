@@ -28,6 +28,7 @@ from .settings import Settings
 from .site import GeneratedPage, generate_pages
 from .site.sanitize import sanitize_page_html
 from .preview import focus_ids
+from .search_index import compact_search_index
 from .status import ongoing, upcoming_maintenance
 from .timestamps import parse_timestamp
 from .urls import incident_path
@@ -151,6 +152,7 @@ class SiteBuild:
             late = self._deferred_work(site_dir)
         self.problems = sort_problems([*self.problems, *late])
         if not self.failed:
+            compact_search_index(site_dir / "search" / "search_index.json")
             self._check_leaks(site_dir)
         return late
 

@@ -25,7 +25,7 @@ def component_pages(history: History, now: datetime) -> list[GeneratedPage]:
 
 def _index(history: History, now: datetime) -> GeneratedPage:
     here = "components/"
-    out = [front_matter("Components", "Every part of the service, its state and its uptime.")]
+    out = [front_matter("Components", "Every part of the service, its state and its uptime.", searchable=False)]
     out.append("# Components\n")
     out.append("| Component | Group | State now | Uptime, last 90 days |")
     out.append("|---|---|---|---|")
@@ -41,7 +41,7 @@ def _component_page(history: History, component, now: datetime) -> GeneratedPage
     incidents = [i for i in history.published_incidents if component.id in i.components]
     state = component_status(history, component.id, now)
     label = component_label(state)
-    out = [front_matter(component.name, component.description or f"State and incident history of {component.name}.")]
+    out = [front_matter(component.name, component.description or f"State and incident history of {component.name}.", searchable=False)]
     out.append(f"# {escape(component.name)}\n")
     if component.description:
         out.append(f"{escape(component.description)}\n")

@@ -42,7 +42,7 @@ def _filters(history: History, here: str, years: list[int], current: int | None)
 
 def _index(history: History, incidents, years: list[int], now: datetime) -> GeneratedPage:
     here = history_path()
-    out = [front_matter("Incident history", f"Every incident and maintenance of {history.settings.company}, newest first.")]
+    out = [front_matter("Incident history", f"Every incident and maintenance of {history.settings.company}, newest first.", searchable=False)]
     out.append("# Incident history\n")
     out.extend(_filters(history, here, years, None))
     if not incidents:
@@ -57,7 +57,7 @@ def _index(history: History, incidents, years: list[int], now: datetime) -> Gene
 def _year_page(history: History, year: int, incidents, years: list[int], now: datetime) -> GeneratedPage:
     here = history_path(year)
     count = len(incidents)
-    out = [front_matter(f"Incidents in {year}", f"{count} incidents of {history.settings.company} in {year}.")]
+    out = [front_matter(f"Incidents in {year}", f"{count} incidents of {history.settings.company} in {year}.", searchable=False)]
     out.append(f"# Incidents in {year}\n")
     out.extend(_filters(history, here, years, year))
     out.append(f"{count} incident{'s' if count != 1 else ''} in {year}, newest first.\n")

@@ -19,7 +19,7 @@ def home_page(history: History, now: datetime) -> GeneratedPage:
     settings = history.settings
     indicator = page_indicator(history, now)
     description = page_description(indicator)
-    out = [front_matter(f"{settings.company} status", f"Current status and incident history of {settings.company}.")]
+    out = [front_matter(f"{settings.company} status", f"Current status and incident history of {settings.company}.", searchable=False)]
     out.append(f"# {escape(settings.company)} status\n")
     out.append(f'<p class="aw-overall aw-overall--{indicator}" markdown="0">{escape(description)}</p>\n')
     current = ongoing(history, now)

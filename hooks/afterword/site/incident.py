@@ -8,6 +8,7 @@ from ..loader import History
 from ..model import Incident
 from ..urls import component_path, history_path, incident_path, postmortem_path
 from .page import (
+    NOT_SEARCHED,
     GeneratedPage,
     duration_text,
     escape,
@@ -32,7 +33,7 @@ def incident_page(history: History, incident: Incident, now: datetime) -> Genera
     )
     out = [front_matter(incident.title, _description(incident))]
     out.append(f"# {escape(incident.title)}\n")
-    out.append('<div class="aw-meta" markdown="0">')
+    out.append(f'<div class="aw-meta" {NOT_SEARCHED} markdown="0">')
     out.append(f"{state_badge(incident)} {impact_badge(incident.impact)}")
     out.append('<dl class="aw-facts">')
     if incident.is_maintenance and incident.scheduled_for:
@@ -52,13 +53,13 @@ def incident_page(history: History, incident: Incident, now: datetime) -> Genera
         if postmortem.is_published:
             out.append('!!! info "Postmortem"')
             out.append(f"    Read what happened and what we are changing: {link(here, postmortem_path(postmortem), postmortem.title)}\n")
-    out.append("## Updates\n")
+    out.append(f'<h2 class="aw-updates" {NOT_SEARCHED}>Updates</h2>\n')  # no id: one search entry per incident
     for update in reversed(incident.updates):
         out.append(f'<div class="aw-update aw-update--{update.status}" markdown="1">')
-        out.append(f'<p class="aw-update__head">{status_badge(update.status)} {time_tag(update.at)}</p>\n')
+        out.append(f'<p class="aw-update__head" {NOT_SEARCHED}>{status_badge(update.status)} {time_tag(update.at)}</p>\n')
         out.append(update.body.strip())
         out.append("\n</div>\n")
-    out.append(f'<p class="aw-back">{link(here, history_path(incident.year), f"All incidents in {incident.year}")}</p>')
+    out.append(f'<p class="aw-back" {NOT_SEARCHED}>{link(here, history_path(incident.year), f"All incidents in {incident.year}")}</p>')
     return GeneratedPage(f"{here.rstrip('/')}.md", "\n".join(out) + "\n")
 
 
@@ -74,4 +75,4 @@ def _communication_record(history: History, incident: Incident, now: datetime) -
     from ..timeline import communication_record  # the timeline package owns these figures
 
     record = communication_record(incident, now)
-    return [f'<p class="aw-record">{escape(record.summary())}</p>\n']
+    return [f'<p class="aw-record" {NOT_SEARCHED}>{escape(record.summary())}</p>\n']

@@ -73,8 +73,13 @@ def short_duration(span: timedelta) -> str:
     return f"{hours // 24} days"
 
 
-def front_matter(title: str, description: str = "") -> str:
-    """Page metadata for the theme: the <title>, and a description for search engines and previews.
+# Marks markup that site search skips: facts and lists repeated elsewhere keep the index small.
+NOT_SEARCHED = "data-search-exclude"
+
+
+def front_matter(title: str, description: str = "", searchable: bool = True) -> str:
+    """Page metadata for the theme: the <title>, a description for previews, and whether search
+    indexes the page (lists of incidents are not indexed: each incident is, on its own page).
 
     Both are HTML-escaped here: MkDocs renders templates without autoescaping, and Material prints
     them raw (``<title>{{ page.meta.title }}``, ``<meta content="{{ page.meta.description }}">``),
@@ -83,6 +88,8 @@ def front_matter(title: str, description: str = "") -> str:
     lines = ["---", f"title: {_yaml_string(html.escape(title, quote=True))}"]
     if description:
         lines.append(f"description: {_yaml_string(html.escape(description, quote=True))}")
+    if not searchable:
+        lines += ["search:", "  exclude: true"]
     lines.append("---")
     return "\n".join(lines) + "\n\n"
 

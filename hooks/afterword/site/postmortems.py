@@ -10,7 +10,7 @@ from ..loader import History
 from ..model import FOLLOW_UP_STATUSES, Postmortem
 from ..timeline import collate_postmortem
 from ..urls import incident_path, postmortem_path
-from .page import GeneratedPage, escape, front_matter, link, status_badge, time_tag
+from .page import NOT_SEARCHED, GeneratedPage, escape, front_matter, link, status_badge, time_tag
 
 FOLLOW_UP_LABELS = {"planned": "Planned", "in_progress": "In progress", "done": "Done"}
 _GUIDANCE_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -23,7 +23,7 @@ def postmortem_pages(history: History, now: datetime, focus: set[str] | None = N
 
 def _index(history: History, postmortems: list[Postmortem]) -> GeneratedPage:
     here = "postmortems/"
-    out = [front_matter("Postmortems", f"What happened, what it meant for customers and what {history.settings.company} is changing.")]
+    out = [front_matter("Postmortems", f"What happened, what it meant for customers and what {history.settings.company} is changing.", searchable=False)]
     out.append("# Postmortems\n")
     out.append("Every postmortem we have published: what happened, what it meant for you, and what we are changing so it will not happen again.\n")
     if not postmortems:
@@ -42,14 +42,14 @@ def _postmortem_page(postmortem: Postmortem) -> GeneratedPage:
     out.append('!!! abstract "Summary"')
     out.append(f"    {escape(postmortem.summary)}\n")
     incident_links = ", ".join(link(here, incident_path(i), i.title) for i in postmortem.incidents)
-    out.append('<dl class="aw-facts" markdown="0">')
+    out.append(f'<dl class="aw-facts" {NOT_SEARCHED} markdown="0">')
     out.append(f"<dt>Published</dt><dd>{time_tag(postmortem.published)}</dd>")
     out.append(f"<dt>Incident{'s' if len(postmortem.incidents) > 1 else ''}</dt><dd>{incident_links}</dd>")
     out.append("</dl>\n")
     out.append(_GUIDANCE_COMMENT.sub("", postmortem.body).strip() + "\n")
-    out.append("## Timeline\n")
+    out.append("## Timeline { data-search-exclude }\n")  # collated from the incidents, searched there
     out.append("All times are in UTC. Updates are the ones we posted on this site while the incident was open.\n")
-    out.append('<ol class="aw-timeline" markdown="0">')
+    out.append(f'<ol class="aw-timeline" {NOT_SEARCHED} markdown="0">')  # the incidents' own pages are searched
     for item in collate_postmortem(postmortem):
         label = status_badge(item.status) if item.status else '<span class="aw-status aw-status--note">Note</span>'
         out.append(f'<li class="aw-timeline__item">{time_tag(item.at)} {label} {escape(_first_paragraph(item.text))}</li>')
@@ -76,7 +76,7 @@ def _follow_up_badge(status: str) -> str:
 def commitments_page(history: History) -> GeneratedPage:
     here = "commitments/"
     postmortems = history.published_postmortems
-    out = [front_matter("What we committed to", "Every change we promised in a postmortem, and whether it is done.")]
+    out = [front_matter("What we committed to", "Every change we promised in a postmortem, and whether it is done.", searchable=False)]
     out.append("# What we committed to\n")
     out.append("Each postmortem ends with the changes we are making so the same problem does not happen again. This page lists all of them, so you can see what we promised and what we delivered.\n")
     counts = {status: 0 for status in FOLLOW_UP_STATUSES}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..render import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, sanitize_html
 
 PAGE_TAGS = ALLOWED_TAGS | {"details", "summary", "nav", "section", "figure", "figcaption", "caption", "colgroup", "col", "mark", "q", "cite", "u"}
-PAGE_GENERIC_ATTRIBUTES = {"class", "id", "title", "role", "lang", "dir", "aria-label", "aria-current", "aria-hidden", "aria-describedby", "tabindex"}
+PAGE_GENERIC_ATTRIBUTES = {"class", "id", "title", "role", "lang", "dir", "aria-label", "aria-current", "aria-hidden", "aria-describedby", "tabindex", "data-search-exclude"}
 PAGE_ATTRIBUTES = {
     **{tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
     "details": {"open"},

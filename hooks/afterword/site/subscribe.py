@@ -21,7 +21,7 @@ API_ENDPOINTS = (
 
 def subscribe_page(settings: Settings) -> GeneratedPage:
     base = settings.site_url or "/"
-    out = [front_matter("Subscribe", f"Follow {settings.company}'s incidents in a feed reader, chat tool or dashboard.")]
+    out = [front_matter("Subscribe", f"Follow {settings.company}'s incidents in a feed reader, chat tool or dashboard.", searchable=False)]
     out.append("# Subscribe\n")
     out.append("Follow incidents and postmortems in your feed reader, chat tool or monitoring dashboard. Each incident is one entry; when we post an update, the entry is updated rather than repeated, so you are not notified twice for the same incident.\n")
     out.append("## Feeds\n")
