@@ -55,7 +55,6 @@ KNOWN_FAILURES: dict[str, str] = {
     'misc: Vocab': 'Vale reports a match found again by text search (first occurrence), not its exact position, in one blockquote line',
     'misc: Multiple Vocabs': 'Vale.Terms with several vocabularies: case handling of multi-word terms differs',
     'patterns: Markdown': "TokenIgnores/IgnorePatterns (multi-line shortcodes) are applied differently from Vale's pre-processing",
-    'scopes: Skip': "Vale's SkippedScopes/HTML block skipping is not implemented",
     'scopes: Table': 'table cells with inline pipes/escapes map differently; one cell alert missing',
 }
 

@@ -47,6 +47,7 @@ class ValeConfig:
     word_template: str = ""
     ignored_scopes: list[str] = field(default_factory=lambda: ["code", "tt", "kbd"])
     skipped_scopes: list[str] = field(default_factory=list)
+    ignored_classes: list[str] = field(default_factory=list)  # HTML classes whose text is not linted
     global_styles: list[str] = field(default_factory=list)
     global_checks: dict[str, bool] = field(default_factory=dict)
     global_levels: dict[str, str] = field(default_factory=dict)
@@ -178,11 +179,13 @@ def load_config(path: Path, min_alert_level: str | None = None) -> ValeConfig:
                 config.ignored_scopes = values
             elif key == "SkippedScopes":
                 config.skipped_scopes = values
+            elif key == "IgnoredClasses":
+                config.ignored_classes = values
             elif key == "BasedOnStyles":
                 config.global_styles = values
             elif "." in key and " " not in key:
                 _apply_rule_setting(key, value, config.global_checks, config.global_levels, where)
-            # Other global keys (Packages, IgnoredClasses, ...) do not change Markdown linting here.
+            # Other global keys (Packages, ...) do not change Markdown linting here.
         else:
             if key == "BasedOnStyles":
                 current.based_on_styles = values

@@ -82,6 +82,9 @@ class Linter:
         self.scopes: dict[str, Scope] = {}
         self._settings_cache: dict[str, _FileSettings] = {}
         self._ignore_cache: dict[str, regex.Pattern] = {}
+        self._ignored_classes = frozenset({"problematic", "pre", "code", *config.ignored_classes})
+        # SkippedScopes replaces Vale's default list of skipped tags (script, style, pre, ...).
+        self._skipped_tags = frozenset(config.skipped_scopes)
         self._load()
 
     # -- loading ---------------------------------------------------------------------------
@@ -182,7 +185,7 @@ class Linter:
         if not settings.rules:
             return []
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        parsed = _parse(text)
+        parsed = _parse(text, self._ignored_classes)
         ignored = _ignored_offsets(text, settings.ignores)
         blocks = [_mask(b, ignored) for b in parsed.blocks] if ignored else parsed.blocks
         comments = CommentState(parsed.comments)
@@ -228,7 +231,7 @@ class Linter:
         summary_parts: list[Block] = []
         skip_alt = "alt" in self.config.skipped_scopes
         for block in blocks:
-            if block.scope == "text.attr.alt" and skip_alt:
+            if block.scope == "text.attr.alt" and skip_alt or block.within & self._skipped_tags:
                 continue
             block.parent = block.scope
             run(block)
@@ -252,9 +255,9 @@ class Linter:
 
 
 @lru_cache(maxsize=64)
-def _parse(text: str) -> ParsedMarkdown:
+def _parse(text: str, ignored_classes: frozenset[str]) -> ParsedMarkdown:
     """The same text is often linted more than once (the build, then `afterword lint`): parse once."""
-    return parse_markdown(text, None)
+    return parse_markdown(text, None, ignored_classes)
 
 
 def _summary(blocks: list[Block], metrics: dict) -> Block:

@@ -23,6 +23,9 @@ _COMMENT = re.compile(r"<!--\s*(.*?)\s*-->", re.S)
 # goldmark's Linkify (GFM): a scheme, a host with a dot, then path characters; trailing
 # punctuation is not part of the link.
 _BARE_URL = re.compile(r"(?<![\w/])(?:https?|ftp)://[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?::\d+)?(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=();,'^{}\[\]`]*)?(?<![?!.,:*_~'])")
+# Text inside an element with one of these classes is masked (skipClasses in lint/ast.go).
+_SKIP_CLASSES = frozenset({"problematic", "pre", "code"})
+_CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _DISPLAY_MATH = re.compile(r"\A\s*\$\$.*\$\$\s*\Z", re.S)
 
 _BLOCK_TAGS = {
@@ -114,7 +117,7 @@ class _Locator:
         return where
 
 
-def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMarkdown:
+def parse_markdown(source: str, token_ignores: list | None = None, ignored_classes: frozenset[str] = _SKIP_CLASSES) -> ParsedMarkdown:
     skip_to = front_matter_end(source)
     # Blank the front matter (keeping newlines) so line maps and offsets stay those of the file.
     parse_text = re.sub(r"[^\n]", " ", source[:skip_to]) + source[skip_to:]
@@ -125,6 +128,7 @@ def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMark
     comments: list[tuple[int, str]] = []
     metrics: dict[str, int] = {}
     history: list[str] = []
+    open_tags: list[str] = []  # every container open around the current text (for SkippedScopes)
     chars: list[str] = []
     offsets: list[int] = []
 
@@ -144,7 +148,9 @@ def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMark
                 start = len(text) - len(text.lstrip(" "))
             if not _DISPLAY_MATH.match(text):
                 metrics[scope[5:] if scope.startswith("text.") else scope] = metrics.get(scope[5:], 0) + 1
-                blocks.append(Block(text[start:], scope + ".md", offsets[start:], offsets[start] if offsets[start:] else 0))
+                block = Block(text[start:], scope + ".md", offsets[start:], offsets[start] if offsets[start:] else 0)
+                block.within = frozenset(open_tags)
+                blocks.append(block)
         history.clear()
         chars.clear()
         offsets.clear()
@@ -157,6 +163,7 @@ def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMark
         if kind.endswith("_open") and kind[:-5] in _BLOCK_TAGS:
             if not token.hidden:
                 history.append(_BLOCK_TAGS[kind[:-5]])
+                open_tags.append(_BLOCK_TAGS[kind[:-5]])
                 inline = False
             if kind == "list_item_open" and "".join(chars).strip():
                 # A nested list's text follows its parent item's text after a space (isNestedList).
@@ -168,6 +175,8 @@ def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMark
         elif kind.endswith("_close") and (kind[:-6] in _BLOCK_TAGS or kind == "heading_close"):
             if not token.hidden:
                 flush()
+                if kind[:-6] in _BLOCK_TAGS and open_tags:
+                    open_tags.pop()
         elif kind in ("fence", "code_block"):
             metrics["pre"] = metrics.get("pre", 0) + 1
             flush()
@@ -177,7 +186,7 @@ def parse_markdown(source: str, token_ignores: list | None = None) -> ParsedMark
                 comments.append((where, found.group(1)))
             flush()
         elif kind == "inline":
-            inline = _collect_inline(token.children or [], locator, chars, offsets, comments, blocks, inline)
+            inline = _collect_inline(token.children or [], locator, chars, offsets, comments, blocks, inline, ignored_classes)
     flush()
     return ParsedMarkdown(source, blocks, comments, metrics, lines)
 
@@ -242,7 +251,8 @@ def _emit(node: _TextNode, inline: bool, chars: list[str], offsets: list[int]) -
     offsets.extend(node_offsets)
 
 
-def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list[int], comments: list, blocks: list, inline: bool = False) -> bool:
+def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list[int], comments: list, blocks: list, inline: bool = False,
+                    ignored_classes: frozenset[str] = _SKIP_CLASSES) -> bool:
     """Append the text of one inline run, as Vale's HTML walk sees it; returns the `inline` state.
 
     Text is gathered into text nodes (what lies between two tags), each trimmed; after an
@@ -301,6 +311,9 @@ def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list
                 tag = _HTML_START_TAG.match(child.content)
                 if tag:
                     inline = tag.group(1).lower() in _INLINE_HTML_TAGS
+                    classes = _CLASS_ATTR.search(child.content)
+                    if classes and set("".join(c or "" for c in classes.groups()).split(" ")) & ignored_classes:
+                        node.masked = True  # the element's text (Vale's parentClass check)
         elif kind in _INLINE_OPENERS:
             close_node()
             inline = True

@@ -19,6 +19,7 @@ class Block:
     base: int = 0
     parent: str = ""
     metrics: dict | None = None  # structure counts (headings, lists, code blocks) for `metric`
+    within: frozenset = frozenset()  # container tags open around the block (blockquote, li, ...)
     # (scanner, its candidates for this text): computed once, shared by every rule of a linter.
     _literals: tuple | None = field(default=None, repr=False, compare=False)
 
