@@ -54,7 +54,6 @@ KNOWN_FAILURES: dict[str, str] = {
     'comments: Inline vale off with inline markup (#1001)': 'the style enables `spelling` rules (demo.Filters): load error by design',
     'misc: Vocab': 'Vale reports a match found again by text search (first occurrence), not its exact position, in one blockquote line',
     'misc: Multiple Vocabs': 'Vale.Terms with several vocabularies: case handling of multi-word terms differs',
-    'patterns: Markdown': "TokenIgnores/IgnorePatterns (multi-line shortcodes) are applied differently from Vale's pre-processing",
     'scopes: Table': 'table cells with inline pipes/escapes map differently; one cell alert missing',
 }
 

@@ -20,7 +20,7 @@ from .globs import Glob, compile_glob
 LEVELS = ("suggestion", "warning", "error")
 LEVEL_RANK = {name: rank for rank, name in enumerate(LEVELS)}
 CONFIG_NAMES = (".vale.ini", "_vale.ini", ".vale", "_vale")
-LIST_KEYS = {"BasedOnStyles", "Vocab", "BlockIgnores", "TokenIgnores", "IgnoredScopes", "SkippedScopes", "IgnoredClasses"}
+LIST_KEYS = {"BasedOnStyles", "Vocab", "BlockIgnores", "IgnorePatterns", "TokenIgnores", "IgnoredScopes", "SkippedScopes", "IgnoredClasses"}
 
 
 @dataclass
@@ -189,7 +189,7 @@ def load_config(path: Path, min_alert_level: str | None = None) -> ValeConfig:
         else:
             if key == "BasedOnStyles":
                 current.based_on_styles = values
-            elif key == "BlockIgnores":
+            elif key in ("BlockIgnores", "IgnorePatterns"):  # IgnorePatterns: Vale's older name
                 current.block_ignores.extend(values)
             elif key == "TokenIgnores":
                 current.token_ignores.extend(values)

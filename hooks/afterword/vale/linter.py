@@ -85,6 +85,7 @@ class Linter:
         self._ignored_classes = frozenset({"problematic", "pre", "code", *config.ignored_classes})
         # SkippedScopes replaces Vale's default list of skipped tags (script, style, pre, ...).
         self._skipped_tags = frozenset(config.skipped_scopes)
+        self._ignored_scopes = frozenset(config.ignored_scopes)
         self._load()
 
     # -- loading ---------------------------------------------------------------------------
@@ -185,7 +186,7 @@ class Linter:
         if not settings.rules:
             return []
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        parsed = _parse(text, self._ignored_classes)
+        parsed = _parse(text, self._ignored_classes, self._ignored_scopes)
         ignored = _ignored_offsets(text, settings.ignores)
         blocks = [_mask(b, ignored) for b in parsed.blocks] if ignored else parsed.blocks
         comments = CommentState(parsed.comments)
@@ -255,9 +256,9 @@ class Linter:
 
 
 @lru_cache(maxsize=64)
-def _parse(text: str, ignored_classes: frozenset[str]) -> ParsedMarkdown:
+def _parse(text: str, ignored_classes: frozenset[str], ignored_scopes: frozenset[str]) -> ParsedMarkdown:
     """The same text is often linted more than once (the build, then `afterword lint`): parse once."""
-    return parse_markdown(text, None, ignored_classes)
+    return parse_markdown(text, None, ignored_classes, ignored_scopes)
 
 
 def _summary(blocks: list[Block], metrics: dict) -> Block:

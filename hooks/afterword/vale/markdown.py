@@ -25,6 +25,9 @@ _COMMENT = re.compile(r"<!--\s*(.*?)\s*-->", re.S)
 _BARE_URL = re.compile(r"(?<![\w/])(?:https?|ftp)://[-a-zA-Z0-9@:%._+~#=]{1,256}\.[a-z]+(?::\d+)?(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=();,'^{}\[\]`]*)?(?<![?!.,:*_~'])")
 # Text inside an element with one of these classes is masked (skipClasses in lint/ast.go).
 _SKIP_CLASSES = frozenset({"problematic", "pre", "code"})
+# Inline tags whose text is masked (IgnoredScopes; Vale's default).
+_IGNORED_SCOPES = frozenset({"code", "tt", "kbd"})
+_TOKEN_TAGS = {"em_open": "em", "strong_open": "strong", "s_open": "del", "link_open": "a"}
 _CLASS_ATTR = re.compile(r"""\bclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
 _DISPLAY_MATH = re.compile(r"\A\s*\$\$.*\$\$\s*\Z", re.S)
 
@@ -117,7 +120,8 @@ class _Locator:
         return where
 
 
-def parse_markdown(source: str, token_ignores: list | None = None, ignored_classes: frozenset[str] = _SKIP_CLASSES) -> ParsedMarkdown:
+def parse_markdown(source: str, token_ignores: list | None = None, ignored_classes: frozenset[str] = _SKIP_CLASSES,
+                   ignored_scopes: frozenset[str] = _IGNORED_SCOPES) -> ParsedMarkdown:
     skip_to = front_matter_end(source)
     # Blank the front matter (keeping newlines) so line maps and offsets stay those of the file.
     parse_text = re.sub(r"[^\n]", " ", source[:skip_to]) + source[skip_to:]
@@ -186,7 +190,7 @@ def parse_markdown(source: str, token_ignores: list | None = None, ignored_class
                 comments.append((where, found.group(1)))
             flush()
         elif kind == "inline":
-            inline = _collect_inline(token.children or [], locator, chars, offsets, comments, blocks, inline, ignored_classes)
+            inline = _collect_inline(token.children or [], locator, chars, offsets, comments, blocks, inline, ignored_classes, ignored_scopes)
     flush()
     return ParsedMarkdown(source, blocks, comments, metrics, lines)
 
@@ -252,7 +256,7 @@ def _emit(node: _TextNode, inline: bool, chars: list[str], offsets: list[int]) -
 
 
 def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list[int], comments: list, blocks: list, inline: bool = False,
-                    ignored_classes: frozenset[str] = _SKIP_CLASSES) -> bool:
+                    ignored_classes: frozenset[str] = _SKIP_CLASSES, ignored_scopes: frozenset[str] = _IGNORED_SCOPES) -> bool:
     """Append the text of one inline run, as Vale's HTML walk sees it; returns the `inline` state.
 
     Text is gathered into text nodes (what lies between two tags), each trimmed; after an
@@ -281,12 +285,13 @@ def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list
             inline = True
             found = locator.find(child.content)
             node.add(child.content, found)
-            node.masked = True  # `code` is an ignored scope: masked with `*`
+            node.masked = "code" in ignored_scopes  # an ignored scope: masked with `*`
             close_node()
         elif kind == "link_open":
             close_node()
             inline = True
             autolink = child.markup == "autolink"
+            node.masked = "a" in ignored_scopes
         elif kind == "link_close":
             close_node()
             if not autolink:
@@ -317,6 +322,8 @@ def _collect_inline(children, locator: _Locator, chars: list[str], offsets: list
         elif kind in _INLINE_OPENERS:
             close_node()
             inline = True
+            # The first text after an ignored tag (IgnoredScopes = strong, ...) is masked.
+            node.masked = _TOKEN_TAGS.get(kind, "") in ignored_scopes
             if kind == "hardbreak":
                 locator.skip_past("\n")
         else:  # closing tags end a text node but leave the `inline` state as it is
