@@ -78,11 +78,12 @@ def test_only_one_postmortem_mentions_reconciliation():
 
 def test_search_finds_the_postmortem_and_opens_it(page):
     page.goto("")
+    page.wait_for_load_state("networkidle")  # Material's search worker has loaded the index
     search = page.locator("input.md-search__input")  # in the header at desktop widths
     search.click()
     search.press_sequentially("reconciliation")  # key events, as a reader types: Material listens to them
     results = page.locator(".md-search-result__item a")
-    results.first.wait_for(timeout=15000)
+    results.first.wait_for(timeout=30000)
     hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
     assert hrefs and all("postmortems/2026-03-bank-sync/" in href for href in hrefs), hrefs
     results.first.click()
