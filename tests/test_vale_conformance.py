@@ -49,12 +49,11 @@ KNOWN_FAILURES: dict[str, str] = {
     'styles: Lint against demo': 'style demo holds `spelling`, `readability` and `script` rules: load error by design',
     'misc: infostrings': 'expected output is Vale.Spelling only (Hunspell not implemented)',
     'misc: Multi-word vocab phrases (#1035)': 'expects a Vale.Spelling alert (Hunspell not implemented)',
-    'frontmatter: Markup with frontmatter': 'front-matter fields (`title`) are linted as their own scope in Vale; not implemented',
+    'frontmatter: Markup with frontmatter': 'front-matter fields (`title`, `description`) are linted as their own scopes in Vale; this engine skips front matter',
     'comments: Markdown': 'the style enables `spelling` rules (demo.Filters): load error by design',
     'comments: Inline vale off with inline markup (#1001)': 'the style enables `spelling` rules (demo.Filters): load error by design',
-    'misc: Vocab': 'Vale reports a match found again by text search (first occurrence), not its exact position, in one blockquote line',
-    'misc: Multiple Vocabs': 'Vale.Terms with several vocabularies: case handling of multi-word terms differs',
-    'scopes: Table': 'table cells with inline pipes/escapes map differently; one cell alert missing',
+    'misc: Vocab': 'Vale places each match by searching the text again; two matches of one word in a two-line blockquote land on one position and are reported once',
+    'scopes: Table': 'an HTML <table> block inside Markdown: Vale lints raw HTML blocks (here a <caption>), this engine does not read HTML blocks',
 }
 
 

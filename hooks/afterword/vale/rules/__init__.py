@@ -116,6 +116,15 @@ def load_rule_file(path: Path, name: str, context: BuildContext) -> Rule:
     return build_rule(read_rule_definition(path), name, str(path), context)
 
 
+def _terms(accepted: list[str]) -> dict[str, str]:
+    """Vale.Terms swaps: one spelling per term regardless of case; a later vocabulary's wins."""
+    by_case: dict[str, str] = {}
+    for term in accepted:
+        by_case.pop(term.lower(), None)
+        by_case[term.lower()] = term
+    return {term: term for term in by_case.values()}
+
+
 def builtin_rules(context: BuildContext, rejected: list[str]) -> dict[str, Rule]:
     """Vale's own style `Vale`: Repetition always, Terms from accept.txt, Avoid from reject.txt."""
     rules = {
@@ -127,7 +136,7 @@ def builtin_rules(context: BuildContext, rejected: list[str]) -> dict[str, Rule]
     if context.accepted:
         rules["Vale.Terms"] = build_rule(
             {"extends": "substitution", "message": "Use '%s' instead of '%s'.", "level": "error", "scope": "text",
-             "ignorecase": True, "vocab": False, "swap": {term: term for term in context.accepted}},
+             "ignorecase": True, "vocab": False, "swap": _terms(context.accepted)},
             "Vale.Terms", "Vale.Terms (from the accepted vocabulary)", context)
     if rejected:
         rules["Vale.Avoid"] = build_rule(
