@@ -69,7 +69,7 @@ def test_open_incident_is_announced_on_every_page(example_site):
 
 def test_incident_page_shows_timeline_impact_components_duration_and_postmortem(example_site):
     html = (example_site / "incidents" / "2025-08-14-card-payments-failing" / "index.html").read_text()
-    heads = re.findall(r'aw-update__head"><span class="aw-status aw-status--(\w+)">\w+</span> <time class="aw-time" datetime="([^"]+)"', html)
+    heads = re.findall(r'aw-update__head"[^>]*><span class="aw-status aw-status--(\w+)">\w+</span> <time class="aw-time" datetime="([^"]+)"', html)
     assert len(heads) >= 2
     assert [t for _, t in heads] == sorted((t for _, t in heads), reverse=True), "updates newest first"
     assert heads[0][0] == "resolved"

@@ -294,10 +294,6 @@ def _rss_description(finding: Finding) -> bool:
     return finding.where.endswith(".rss (description)")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "publish/feeds.py puts the plain-text summary (markdown_to_text of the latest update) into RSS "
-    "<description>, which feed readers render as HTML: a writer's literal '<SVG/onload=…>' text that "
-    "Markdown did not take for HTML reaches readers as markup. Fix: item.summary(html.escape(entry.summary), type='html')"))
 def test_rss_descriptions_carry_no_markup(payload_site):
     findings = [f for path in output_files(payload_site) if path.suffix == ".rss" for f in scan_output_file(path, payload_site) if _rss_description(f)]
     assert findings == [], "\n".join(f"{f.where}: {f.what}" for f in findings[:10])
@@ -323,7 +319,6 @@ def test_markup_in_plain_text_fields_is_a_warning_at_its_line(payload_build_outp
     assert found == {"incidents/2026/xss.md:2", "postmortems/xss.md:2", "postmortems/xss.md:6", "postmortems/xss.md:9", "postmortems/xss.md:13"}
 
 
-@pytest.mark.xfail(strict=True, reason="site/incident.py inserts update bodies into one page and sanitises the page as a whole: an unclosed raw <iframe in one update swallows the older updates (safe, but they vanish from the page)")
 def test_one_updates_broken_html_does_not_hide_the_other_updates(tmp_path):
     project = payload_project(tmp_path / "project")
     incident = project / "incidents" / "2026" / "xss.md"

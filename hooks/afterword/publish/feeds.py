@@ -6,6 +6,8 @@ own 'updated' is its newest entry's), a fixed generator and a total order on ent
 
 from __future__ import annotations
 
+import html
+
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -143,7 +145,9 @@ def _generator(feed: Feed, settings: Settings, base: str, fallback: datetime, ki
         item.link(href=entry.url, rel="alternate")
         item.published(entry.published)
         item.updated(entry.updated)
-        item.summary(entry.summary)
+        # A plain-text summary, escaped: RSS readers render <description> as HTML, so a writer's
+        # literal "<svg onload=…>" must arrive as text.
+        item.summary(html.escape(entry.summary, quote=False), type="html")
         item.content(entry.content_html, type="html")
         for tag in entry.tags:
             item.category(term=tag)

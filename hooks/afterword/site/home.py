@@ -9,7 +9,7 @@ from ..status import component_label, component_status, ongoing, page_descriptio
 from ..urls import component_path, history_path, incident_path
 from .bars import bar, component_days
 from .listing import incident_row
-from .page import GeneratedPage, escape, front_matter, impact_badge, link, status_badge, time_tag
+from .page import GeneratedPage, escape, front_matter, impact_badge, link, status_badge, time_tag, update_html
 
 RECENT_DAYS = 14
 
@@ -27,10 +27,10 @@ def home_page(history: History, now: datetime) -> GeneratedPage:
         out.append("## Ongoing incidents\n")
         for incident in current:
             latest = incident.latest_update
-            out.append(f'<div class="aw-card aw-card--{incident.impact}" markdown="1">')
+            out.append(f'<div class="aw-card aw-card--{incident.impact}" markdown="0">')
             out.append(f'<p class="aw-card__title">{impact_badge(incident.impact)} {link(here, incident_path(incident), incident.title)}</p>\n')
             out.append(f'<p class="aw-update__head">{status_badge(latest.status)} {time_tag(latest.at)}</p>\n')
-            out.append(latest.body.strip())
+            out.append(update_html(latest, settings))
             out.append("\n</div>\n")
     upcoming = upcoming_maintenance(history, now)
     if upcoming:

@@ -9,6 +9,7 @@ from ..model import Incident
 from ..urls import component_path, history_path, incident_path, postmortem_path
 from .page import (
     NOT_SEARCHED,
+    update_html,
     GeneratedPage,
     duration_text,
     escape,
@@ -55,9 +56,9 @@ def incident_page(history: History, incident: Incident, now: datetime) -> Genera
             out.append(f"    Read what happened and what we are changing: {link(here, postmortem_path(postmortem), postmortem.title)}\n")
     out.append(f'<h2 class="aw-updates" {NOT_SEARCHED}>Updates</h2>\n')  # no id: one search entry per incident
     for update in reversed(incident.updates):
-        out.append(f'<div class="aw-update aw-update--{update.status}" markdown="1">')
+        out.append(f'<div class="aw-update aw-update--{update.status}" markdown="0">')
         out.append(f'<p class="aw-update__head" {NOT_SEARCHED}>{status_badge(update.status)} {time_tag(update.at)}</p>\n')
-        out.append(update.body.strip())
+        out.append(update_html(update, settings))
         out.append("\n</div>\n")
     out.append(f'<p class="aw-back" {NOT_SEARCHED}>{link(here, history_path(incident.year), f"All incidents in {incident.year}")}</p>')
     return GeneratedPage(f"{here.rstrip('/')}.md", "\n".join(out) + "\n")

@@ -5,8 +5,11 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
-from ..model import IMPACT_LABELS, STATUS_LABELS, Incident
+from ..model import IMPACT_LABELS, STATUS_LABELS, Incident, Update
+from ..render import markdown_to_html
+from ..settings import Settings
 from ..timestamps import format_duration, format_utc, iso_utc
 from ..urls import relative_from
 
@@ -24,6 +27,12 @@ class GeneratedPage:
         if stem.endswith("/index"):
             return stem[: -len("index")]
         return stem + "/"
+
+
+def update_html(update: Update, settings: Settings) -> str:
+    """One update's text as sanitised HTML, rendered on its own: broken markup in one update
+    (an unclosed <iframe, say) cannot swallow the updates after it on the page."""
+    return markdown_to_html(update.body, site_host=urlsplit(settings.site_url or "").hostname)
 
 
 def escape(text: str) -> str:
