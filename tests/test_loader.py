@@ -235,7 +235,7 @@ def test_invalid_utf8_points_at_the_bad_byte(scratch_project):
 def test_file_name_that_cannot_be_an_address(scratch_project):
     write(scratch_project, "incidents/2026/card payments é.md", GOOD_INCIDENT)
     found = problems_of(scratch_project)
-    assert len(found) == 1 and "[afterword.id]" in found[0] and "rename the file to 'card-payments.md'" in found[0]
+    assert len(found) == 1 and "[afterword.id]" in found[0] and "rename the file to 'card-payments-e.md'" in found[0]
 
 
 def test_non_markdown_files_are_reported_not_dropped(scratch_project):

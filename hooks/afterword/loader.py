@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
@@ -194,7 +195,8 @@ def _document_id(fields: _Fields, path: Path) -> str | None:
     doc_id = fields.data.get("id", path.stem)
     doc_id = str(doc_id).strip() if doc_id is not None else path.stem
     if not _ID.match(doc_id):
-        suggestion = re.sub(r"[^A-Za-z0-9._-]+", "-", doc_id.encode("ascii", "ignore").decode()).strip("-._").lower() or "incident-id"
+        ascii_id = unicodedata.normalize("NFKD", doc_id).encode("ascii", "ignore").decode()  # 'café' -> 'cafe'
+        suggestion = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_id).strip("-._").lower() or "incident-id"
         where = ("id",) if "id" in fields.data else ()
         fields.problem(where, f"'{doc_id}' cannot be used in a web address: rename the file to '{suggestion}.md' (letters, digits, '-', '_', '.')", rule="afterword.id")
         return None
