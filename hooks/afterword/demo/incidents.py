@@ -16,6 +16,7 @@ from .catalog import action_of
 END = datetime(2025, 6, 30, 18, 0, tzinfo=timezone.utc)  # fixed, so output never depends on today
 MEAN_GAP_HOURS = 7 * 24 / 3  # about three incidents a week
 IMPACT_WEIGHTS = {"none": 4, "minor": 45, "major": 26, "critical": 8, "maintenance": 17}
+MAX_GAP = timedelta(minutes=55)
 DURATION_MINUTES = {"none": (10, 90), "minor": (15, 240), "major": (30, 360), "critical": (40, 480)}
 
 
@@ -78,17 +79,44 @@ def _incident(rng: random.Random, start: datetime, impact: str, affected: list[C
     span = max((end_at - first_at).total_seconds() / 60, len(plan) + 1)
     for step, status in enumerate(plan, start=1):
         at = first_at + timedelta(minutes=int(span * step / (len(plan) + 1)))
-        first, more = {"investigating": (words.INVESTIGATING_FOLLOW, words.INVESTIGATING_MORE),
-                       "identified": (words.IDENTIFIED, words.IDENTIFIED_MORE),
-                       "monitoring": (words.MONITORING, words.MONITORING_MORE)}[status]
-        updates.append(DraftUpdate(status, at, _text(rng, main, first, more, 2), step))
+        updates.append(DraftUpdate(status, at, _follow_up_text(rng, main, status), step))
     resolved_at = max(end_at, updates[-1].at + timedelta(minutes=1))
     updates.append(DraftUpdate("resolved", resolved_at, _text(rng, main, words.RESOLVED, words.RESOLVED_MORE, 2), len(updates)))
+    updates = _keep_customers_informed(rng, main, updates)
     title = _fill(rng.choice(words.TITLES[impact]), main)
     return DraftIncident(
         id="", title=title, impact=impact, components=[c.id for c in affected], updates=updates,
         started=start if rng.random() < 0.4 else None,
     )
+
+
+def _follow_up_text(rng: random.Random, component: Component, status: str) -> str:
+    first, more = {"investigating": (words.INVESTIGATING_FOLLOW, words.INVESTIGATING_MORE),
+                   "identified": (words.IDENTIFIED, words.IDENTIFIED_MORE),
+                   "monitoring": (words.MONITORING, words.MONITORING_MORE)}[status]
+    return _text(rng, component, first, more, 2)
+
+
+def _keep_customers_informed(rng: random.Random, component: Component, updates: list[DraftUpdate]) -> list[DraftUpdate]:
+    """The practice the demo shows: an update at least every hour while open, each saying when
+    the next one comes, and the next one coming by then."""
+    paced = [updates[0]]
+    for update in updates[1:]:
+        while update.at - paced[-1].at > MAX_GAP:
+            at = paced[-1].at + timedelta(minutes=rng.randint(30, 50))
+            paced.append(DraftUpdate(paced[-1].status, at, _follow_up_text(rng, component, paced[-1].status)))
+        paced.append(update)
+    for order, (current, following) in enumerate(zip(paced, paced[1:])):
+        promised = _next_five_minutes(following.at)
+        current.body = f"{current.body} We will post the next update by {promised:%H:%M} UTC."
+        current.source_order = order
+    paced[-1].source_order = len(paced) - 1
+    return paced
+
+
+def _next_five_minutes(moment: datetime) -> datetime:
+    rounded = moment.replace(second=0, microsecond=0)
+    return rounded + timedelta(minutes=-rounded.minute % 5)
 
 
 def _maintenance(rng: random.Random, start: datetime, affected: list[Component]) -> DraftIncident:

@@ -78,7 +78,9 @@ def _postmortem(rng: random.Random, incidents: list[DraftIncident], by_id: dict[
     component = by_id.get(first.components[0]) or Component(first.components[0], first.components[0])
     start = first.started or settle_updates(first.updates)[0].at
     finish = settle_updates(incidents[-1].updates)[-1].at
-    published = (finish + timedelta(days=rng.randint(2, 9), hours=rng.randint(0, 8))).replace(minute=0, second=0, microsecond=0)
+    # Most within a day of resolution, as the practice asks; a few later, as in real histories.
+    delay = timedelta(hours=rng.randint(6, 23)) if rng.random() < 0.9 else timedelta(days=rng.randint(2, 6))
+    published = (finish + delay).replace(minute=0, second=0, microsecond=0)
     data_lost = rng.random() < 0.1
     several = len(incidents) > 1
     cause = _fill(scenario["short"], component)

@@ -35,7 +35,6 @@ INVESTIGATING_MORE = [
     "We will share more as soon as we know more.",
     "Our team is checking the changes we made today.",
     "Nothing so far points to a risk to your data.",
-    "We will post the next update within 30 minutes.",
     "Retrying may work, but some attempts will still fail.",
 ]
 IDENTIFIED = [
