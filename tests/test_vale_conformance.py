@@ -49,7 +49,6 @@ KNOWN_FAILURES: dict[str, str] = {
     'styles: Lint against demo': 'style demo holds `spelling`, `readability` and `script` rules: load error by design',
     'misc: infostrings': 'expected output is Vale.Spelling only (Hunspell not implemented)',
     'misc: Multi-word vocab phrases (#1035)': 'expects a Vale.Spelling alert (Hunspell not implemented)',
-    'frontmatter: Markup with frontmatter': 'front-matter fields (`title`, `description`) are linted as their own scopes in Vale; this engine skips front matter',
     'comments: Markdown': 'the style enables `spelling` rules (demo.Filters): load error by design',
     'comments: Inline vale off with inline markup (#1001)': 'the style enables `spelling` rules (demo.Filters): load error by design',
     'misc: Vocab': 'Vale places each match by searching the text again; two matches of one word in a two-line blockquote land on one position and are reported once',

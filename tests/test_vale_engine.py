@@ -47,10 +47,25 @@ def test_bad_regex_and_bad_yaml_name_the_rule_file(tmp_path):
 def test_positions_count_front_matter_and_markup(tmp_path):
     linter = make_style(tmp_path, {"Simply": EXISTENCE})
     text = "---\ntitle: Simply a title\n---\n\n# Heading\n\nIt is **simply** done and `simply` code.\n"
-    assert lines(linter, text) == ["7:9:House.Simply:Avoid 'simply'."]
-    alert = linter.lint_text(text, path="doc.md")[0]
+    # The front-matter title is linted as its own field (Vale's lintMetadata), in place.
+    assert lines(linter, text) == ["2:8:House.Simply:Avoid 'Simply'.", "7:9:House.Simply:Avoid 'simply'."]
+    alert = linter.lint_text(text, path="doc.md")[-1]
     assert alert.span == (9, 14) and alert.severity == "error" and alert.match == "simply"
     assert alert.to_problem().rule == "House.Simply"
+
+
+def test_front_matter_string_fields_are_their_own_scopes(tmp_path):
+    only_title = "extends: existence\nmessage: \"Title: '%s'.\"\nscope: text.frontmatter.title\ntokens:\n  - Simply\n"
+    linter = make_style(tmp_path, {"Simply": EXISTENCE, "Title": only_title}, ini_extra="IgnoredScopes = code, tt, frontmatter.author.md")
+    text = (
+        "---\ntitle: \"Simply done\"\ndescription: |\n  Two lines,\n  simply.\nauthor: simply me\n"
+        "tags: [simply]\nweight: 8\ninternal:\n  note: simply\n---\n\nBody.\n"
+    )
+    assert lines(linter, text) == [
+        "2:9:House.Simply:Avoid 'Simply'.",  # inside the quotes
+        "2:9:House.Title:Title: 'Simply'.",
+        "5:3:House.Simply:Avoid 'simply'.",  # a block scalar's own line
+    ]  # author: ignored scope; tags, weight and nested mappings: not strings at the top level
 
 
 def test_substitution_with_capitalize_and_replace_action(tmp_path):

@@ -13,6 +13,7 @@ from .comments import CommentState
 from .config import LEVEL_RANK, ValeConfig
 from .errors import ValeConfigError
 from .markdown import ParsedMarkdown, parse_markdown
+from .metadata import front_matter_blocks
 from .rules import BuildContext, UnsupportedRule, builtin_rules, load_rule_file
 from .rules.base import Rule, compile_pattern
 from .scope import Scope
@@ -86,6 +87,8 @@ class Linter:
         # SkippedScopes replaces Vale's default list of skipped tags (script, style, pre, ...).
         self._skipped_tags = frozenset(config.skipped_scopes)
         self._ignored_scopes = frozenset(config.ignored_scopes)
+        # IgnoredScopes also names front-matter fields to leave alone (`frontmatter.title.md`).
+        self._ignored_selector = Scope(list(config.ignored_scopes))
         self._load()
 
     # -- loading ---------------------------------------------------------------------------
@@ -229,6 +232,10 @@ class Linter:
                     # Vale prints a message on one line (WhitespaceToSpace in core/alert.go).
                     alerts.append(Alert(path, line, column, rule.name, found.message.replace("\n", " "), level, found.match, span, rule.link, found.action or (rule.action or None), found.description))
 
+        # Vale lints front-matter fields first, each whole: no sentences, not in the summary.
+        for block in _front_matter(text):
+            if not self._ignored_selector.matches(block):
+                run(block)
         summary_parts: list[Block] = []
         skip_alt = "alt" in self.config.skipped_scopes
         for block in blocks:
@@ -259,6 +266,11 @@ class Linter:
 def _parse(text: str, ignored_classes: frozenset[str], ignored_scopes: frozenset[str]) -> ParsedMarkdown:
     """The same text is often linted more than once (the build, then `afterword lint`): parse once."""
     return parse_markdown(text, None, ignored_classes, ignored_scopes)
+
+
+@lru_cache(maxsize=64)
+def _front_matter(text: str) -> tuple[Block, ...]:
+    return tuple(front_matter_blocks(text))
 
 
 def _summary(blocks: list[Block], metrics: dict) -> Block:
