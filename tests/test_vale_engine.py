@@ -165,3 +165,14 @@ def test_inline_markup_reads_as_vales_html_text(tmp_path):
     linter = make_style(tmp_path, {"Rep": rule, "Space": spacing})
     text = "We use _use_ markup.\n\n1. First step.\n   - Nested **item** here.\n"
     assert lines(linter, text) == ["1:1:House.Rep:'use' is repeated!"]
+
+
+def test_multi_line_blockquote_matches_are_placed_by_search_as_vale_does(tmp_path):
+    # Vale's assignLoc puts a match of a blockquote/list/heading/cell on the block's last line at
+    # the first occurrence there, then de-duplicates by line, column and rule (misc: Vocab).
+    linter = make_style(tmp_path, {"Simply": EXISTENCE})
+    quote = "> I simply said.\n> It is simply so.\n"
+    assert lines(linter, quote) == ["2:9:House.Simply:Avoid 'simply'."]
+    # Text not on the last line keeps its own position; paragraphs are placed exactly.
+    assert lines(linter, "- I simply said\n  no more.\n") == ["1:5:House.Simply:Avoid 'simply'."]
+    assert lines(linter, "I simply said.\nIt is simply so.\n") == ["1:3:House.Simply:Avoid 'simply'.", "2:7:House.Simply:Avoid 'simply'."]

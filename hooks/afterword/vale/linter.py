@@ -14,6 +14,7 @@ from .config import LEVEL_RANK, ValeConfig
 from .errors import ValeConfigError
 from .markdown import ParsedMarkdown, parse_markdown
 from .metadata import front_matter_blocks
+from .placement import BlockPlacement
 from .rules import BuildContext, UnsupportedRule, builtin_rules, load_rule_file
 from .rules.base import Rule, compile_pattern
 from .scope import Scope
@@ -204,7 +205,9 @@ class Linter:
         wants_paragraphs = any("paragraph" in scope.wants for _, scope, _ in settings.rules)
 
         def run(block: Block) -> None:
-            for rule, level in settings.rules_for(block):
+            chosen = settings.rules_for(block)
+            placement = BlockPlacement.for_block(block, text, lines) if chosen else None
+            for rule, level in chosen:
                 for found in rule.run(block):
                     if found.document:
                         line, column, where = 1, 1, 0
@@ -220,6 +223,11 @@ class Linter:
                             # not in the file as such: Vale then reports the start of the line
                             # (guessLocation in core/location.go).
                             column, span = 1, (1, lines.line_length(line))
+                        if placement is not None:
+                            placed = placement.place(rule.name, found.match, where)
+                            if placed != where:  # Vale's search put it elsewhere (placement.py)
+                                line, column = lines.position(placed)
+                                span = (column, column + len(found.match) - 1)
                     if not comments.allows(where, rule.name, found.match):
                         continue
                     key = (rule.name, line, column, found.message)
