@@ -51,7 +51,6 @@ KNOWN_FAILURES: dict[str, str] = {
     'misc: Multi-word vocab phrases (#1035)': 'expects a Vale.Spelling alert (Hunspell not implemented)',
     'comments: Markdown': 'the style enables `spelling` rules (demo.Filters): load error by design',
     'comments: Inline vale off with inline markup (#1001)': 'the style enables `spelling` rules (demo.Filters): load error by design',
-    'scopes: Table': 'an HTML <table> block inside Markdown: Vale lints raw HTML blocks (here a <caption>), this engine does not read HTML blocks',
 }
 
 

@@ -176,3 +176,13 @@ def test_multi_line_blockquote_matches_are_placed_by_search_as_vale_does(tmp_pat
     # Text not on the last line keeps its own position; paragraphs are placed exactly.
     assert lines(linter, "- I simply said\n  no more.\n") == ["1:5:House.Simply:Avoid 'simply'."]
     assert lines(linter, "I simply said.\nIt is simply so.\n") == ["1:3:House.Simply:Avoid 'simply'.", "2:7:House.Simply:Avoid 'simply'."]
+
+
+def test_raw_html_tables_are_scoped_like_markdown_tables(tmp_path):
+    # Vale renders Markdown to HTML and walks it: raw <caption>, <th>, <td> are table scopes.
+    caption = EXISTENCE.replace("level: error", "level: error\nscope: table.caption")
+    cell = EXISTENCE.replace("level: error", "level: error\nscope: table.cell").replace("Avoid", "Cell")
+    linter = make_style(tmp_path, {"Caption": caption, "Cell": cell})
+    text = ("Intro simply.\n\n<table>\n  <caption>Just simply</caption>\n  <tr><th>simply</th></tr>\n"
+            "  <tr><td>A &amp; <b>simply</b> b</td><td><pre>simply</pre></td></tr>\n</table>\n")
+    assert lines(linter, text) == ["4:17:House.Caption:Avoid 'simply'.", "6:22:House.Cell:Cell 'simply'."]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from markdown_it import MarkdownIt
 
+from .htmlblock import VOID_TAGS, html_events
 from .text import Block, LineIndex
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -44,7 +45,10 @@ _BLOCK_TAGS = {
     "th": "th",
     "td": "td",
 }
-_TAG_SCOPES = {"th": "text.table.header", "td": "text.table.cell", "li": "text.list", "blockquote": "text.blockquote"}
+_TAG_SCOPES = {"th": "text.table.header", "td": "text.table.cell", "caption": "text.table.caption", "li": "text.list",
+               "blockquote": "text.blockquote", "figcaption": "text.figure.caption"}
+# Elements whose text Vale never lints (skipTags in lint/ast.go).
+_SKIP_TAGS = frozenset({"script", "style", "pre", "figure", "noscript", "iframe"})
 _HEADING = re.compile(r"h[1-6]\Z")
 
 
@@ -185,6 +189,7 @@ def parse_markdown(source: str, token_ignores: list | None = None, ignored_class
             metrics["pre"] = metrics.get("pre", 0) + 1
             flush()
         elif kind == "html_block":
+            _read_html_block(token, source, lines, history, open_tags, chars, offsets, flush, ignored_classes, ignored_scopes)
             for found in _COMMENT.finditer(token.content):
                 where = locator.skip_past(found.group(0))
                 comments.append((where, found.group(1)))
@@ -193,6 +198,55 @@ def parse_markdown(source: str, token_ignores: list | None = None, ignored_class
             inline = _collect_inline(token.children or [], locator, chars, offsets, comments, blocks, inline, ignored_classes, ignored_scopes)
     flush()
     return ParsedMarkdown(source, blocks, comments, metrics, lines)
+
+
+def _read_html_block(token, source: str, lines: LineIndex, history: list[str], open_tags: list[str], chars: list[str],
+                     offsets: list[int], flush, ignored_classes: frozenset[str], ignored_scopes: frozenset[str]) -> None:
+    """Lint the text of a raw HTML block as Vale's HTML walk does (`th`, `td`, `caption`, ...).
+
+    Text between block-level tags is one block whose scope comes from the tags opened since the
+    previous block; inline tags add a leading space to the text after them; text inside
+    `script`, `style`, `pre`, ... or an element with an ignored class is not linted.
+    """
+    content = token.content
+    base = lines.line_start(token.map[0]) if token.map else 0
+    verbatim = source[base : base + len(content)] == content
+    locator = None if verbatim else _Locator(source)
+    if locator is not None:  # indented or quoted HTML: find each text in the block's lines
+        locator.start_region(base, lines.line_start(token.map[1]) if token.map and token.map[1] < len(lines.starts) else len(source))
+    depth = len(open_tags)
+    skipping: list[str] = []  # open elements whose text is not linted
+    inline = masked = False
+    for event in html_events(content):
+        if event.kind == "start":
+            classes = set(event.attrs.get("class", "").split())
+            if event.tag in _SKIP_TAGS or classes & ignored_classes and event.tag not in _INLINE_HTML_TAGS:
+                skipping.append(event.tag)
+            elif skipping:
+                continue
+            elif event.tag not in VOID_TAGS:
+                history.append(event.tag)
+                open_tags.append(event.tag)
+            inline = event.tag in _INLINE_HTML_TAGS
+            masked = event.tag in ignored_scopes or bool(classes & ignored_classes)
+        elif event.kind == "end":
+            if skipping:
+                if event.tag == skipping[-1]:
+                    skipping.pop()
+                continue
+            if event.tag not in _INLINE_HTML_TAGS:
+                flush()
+                if event.tag in open_tags[depth:]:
+                    del open_tags[len(open_tags) - 1 - open_tags[::-1].index(event.tag):]
+        elif not skipping:
+            node = _TextNode()
+            found = [base + i for i in event.offsets] if locator is None else locator.find(event.text)
+            node.add(event.text, found)
+            node.masked = masked
+            masked = False  # only the text right after an ignored tag (clean in lint/ast.go)
+            _emit(node, inline, chars, offsets)
+    flush()
+    del open_tags[depth:]
 
 
 def _mask_bare_urls(text: str) -> str:
