@@ -187,3 +187,10 @@ def test_the_same_site_builds_with_properdocs(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     assert (tmp_path / "site" / "incidents" / "2025-08-14-card-payments-failing" / "index.html").exists()
     assert (tmp_path / "site" / "feeds" / "incidents.atom").exists()
+
+
+def test_postmortems_have_a_page_per_year(example_site):
+    html = (example_site / "postmortems" / "index.html").read_text()
+    assert 'href="../postmortems/years/2025/"' in html and 'href="../postmortems/years/2026/"' in html
+    year = (example_site / "postmortems" / "years" / "2026" / "index.html").read_text()
+    assert "Postmortems published in 2026" in year and 'href="../../../postmortems/2026-01-20-api-errors/"' in year

@@ -37,6 +37,8 @@ INCIDENT_KEYS = {
 }
 POSTMORTEM_KEYS = {"id", "title", "incident", "published", "summary", "follow_ups", "timeline", "draft", "internal"}
 
+RESERVED_POSTMORTEM_IDS = {"years"}  # postmortems/years/<year>/ lists each year's postmortems
+
 # Outcomes of a file, for the accounting that proves nothing was lost.
 PUBLISHED, DRAFT, SECURITY, FAILED, SKIPPED = "published", "draft", "security", "error", "skipped"
 
@@ -363,6 +365,10 @@ def load_history(settings: Settings, on_file: Callable[[str], None] | None = Non
         relpath = path.relative_to(root).as_posix()
         postmortem = _load_one(path, relpath, history, load_postmortem)
         if postmortem is None:
+            continue
+        if postmortem.id in RESERVED_POSTMORTEM_IDS:
+            history.problems.append(Problem(relpath, 1, 1, "afterword.id", f"'{postmortem.id}' is reserved for the site's own pages (postmortems/{postmortem.id}/): rename the file"))
+            history.outcomes[relpath] = FAILED
             continue
         if postmortem.id in postmortem_ids:
             history.problems.append(Problem(relpath, 1, 1, "afterword.duplicate-id", f"postmortem id '{postmortem.id}' is already used by {postmortem_ids[postmortem.id]}: rename one of the files"))

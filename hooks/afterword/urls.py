@@ -18,6 +18,11 @@ def postmortem_path(postmortem: Postmortem | str) -> str:
     return f"postmortems/{_id(postmortem)}/"
 
 
+def postmortems_path(year: int | None = None) -> str:
+    """The postmortems index (the most recent), or the page of one year's postmortems."""
+    return "postmortems/" if year is None else f"postmortems/years/{year}/"
+
+
 def component_path(component_id: str) -> str:
     return f"components/{component_id}/"
 

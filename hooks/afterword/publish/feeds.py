@@ -31,7 +31,7 @@ KIND_LABELS = {"rss": "RSS", "atom": "Atom", "json": "JSON Feed"}
 JSON_FEED_VERSION = "https://jsonfeed.org/version/1.1"
 GENERATOR = "Afterword"
 GENERATOR_URI = "https://github.com/afterword-status/afterword"
-POSTMORTEMS_INDEX = "postmortems/"  # the Postmortems page in mkdocs.yml's nav
+POSTMORTEMS_INDEX = urls.postmortems_path()  # the Postmortems page in the nav
 LANGUAGE = "en"
 
 

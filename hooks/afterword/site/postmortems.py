@@ -5,34 +5,50 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
+from itertools import groupby
 
 from ..loader import History
 from ..model import FOLLOW_UP_STATUSES, Postmortem
 from ..timeline import collate_postmortem
-from ..urls import incident_path, postmortem_path
+from ..urls import incident_path, postmortem_path, postmortems_path
 from .page import NOT_SEARCHED, GeneratedPage, escape, front_matter, link, status_badge, time_tag
 
 FOLLOW_UP_LABELS = {"planned": "Planned", "in_progress": "In progress", "done": "Done"}
 _GUIDANCE_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 
 
+RECENT_POSTMORTEMS = 50  # on /postmortems/; every year has its own page, so no page grows without bound
+
+
 def postmortem_pages(history: History, now: datetime, focus: set[str] | None = None) -> list[GeneratedPage]:
     postmortems = history.published_postmortems
-    return [_index(history, postmortems)] + [_postmortem_page(p) for p in postmortems if focus is None or p.id in focus]
+    years = sorted({p.published.year for p in postmortems}, reverse=True)
+    pages = [_listing(history, postmortems[:RECENT_POSTMORTEMS], years, None, len(postmortems))]
+    for year, items in groupby(postmortems, key=lambda p: p.published.year):
+        pages.append(_listing(history, list(items), years, year, len(postmortems)))
+    return pages + [_postmortem_page(p) for p in postmortems if focus is None or p.id in focus]
 
 
-def _index(history: History, postmortems: list[Postmortem]) -> GeneratedPage:
-    here = "postmortems/"
-    out = [front_matter("Postmortems", f"What happened, what it meant for customers and what {history.settings.company} is changing.", searchable=False)]
-    out.append("# Postmortems\n")
-    out.append("Every postmortem we have published: what happened, what it meant for you, and what we are changing so it will not happen again.\n")
+def _listing(history: History, postmortems: list[Postmortem], years: list[int], year: int | None, total: int) -> GeneratedPage:
+    """/postmortems/ (the most recent) or /postmortems/years/<year>/ (all of that year)."""
+    here = postmortems_path(year)
+    title = "Postmortems" if year is None else f"Postmortems published in {year}"
+    out = [front_matter(title, f"What happened, what it meant for customers and what {history.settings.company} is changing.", searchable=False)]
+    out.append(f"# {title}\n")
+    if year is None:
+        out.append("Every postmortem we have published: what happened, what it meant for you, and what we are changing so it will not happen again.\n")
+    if len(years) > 1 or year is not None:
+        year_links = [f'<span aria-current="page">{y}</span>' if y == year else link(here, postmortems_path(y), str(y)) for y in years]
+        out.append(f'<p class="aw-filters" markdown="0"><strong>By year:</strong> {" · ".join(year_links)}</p>\n')
     if not postmortems:
         out.append("No postmortems have been published yet.\n")
     for postmortem in postmortems:
         out.append(f"## {link(here, postmortem_path(postmortem), postmortem.title)}\n")
         out.append(f'<p class="aw-row__when" markdown="0">Published {time_tag(postmortem.published)}</p>\n')
         out.append(f"{escape(postmortem.summary)}\n")
-    return GeneratedPage("postmortems/index.md", "\n".join(out) + "\n")
+    if year is None and total > len(postmortems):
+        out.append(f"Showing the {len(postmortems)} most recent of {total} postmortems; older ones are on the page for each year.\n")
+    return GeneratedPage(f"{here}index.md", "\n".join(out) + "\n")
 
 
 def _postmortem_page(postmortem: Postmortem) -> GeneratedPage:
