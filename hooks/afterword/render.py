@@ -51,9 +51,31 @@ def markdown_to_html(text: str, base_url: str | None = None, site_host: str | No
     ``base_url`` makes relative links absolute (feeds are read away from the site); ``site_host``
     tells which absolute links are the site's own, so only the others get ``rel="noopener noreferrer"``.
     """
+    if is_plain_text(text or ""):
+        return plain_paragraphs_html(text)
     converter = _converter()
     rendered = converter.reset().convert(text or "")
     return sanitize_html(rendered, base_url=base_url, site_host=site_host)
+
+
+# Anything Markdown (or HTML) could give a meaning to: emphasis, code, links, HTML, entities,
+# escapes, headings, lists, quotes, code blocks, tables, rules, hard line breaks, URLs.
+_MARKUP = re.compile(r"[\\`*_\[\]<>&#|!~=:]|^\s*(?:[-+>]|\d+[.)])|^ {4}|^\t| {2}$", re.MULTILINE)
+
+
+def is_plain_text(text: str) -> bool:
+    """Sentences and paragraphs only: no markup, and no whitespace Markdown would interpret
+    (tabs and non-breaking spaces are not printable; spaces at a line's edges are excluded too)."""
+    if _MARKUP.search(text) or any(char != "\n" and not char.isprintable() for char in text):
+        return False
+    return all(line == line.strip(" ") for line in text.split("\n"))
+
+
+def plain_paragraphs_html(text: str) -> str:
+    """The fast path for text with no markup at all — most incident updates: exactly what
+    Python-Markdown and the sanitiser would produce for it, without running either."""
+    paragraphs = [p.strip("\n") for p in re.split(r"\n[ \t]*\n", text.strip("\n")) if p.strip()]
+    return "\n".join(f"<p>{p.strip()}</p>" for p in paragraphs)
 
 
 _local = threading.local()
