@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from .fences import lines_with_fences
 from .model import INCIDENT_STATUSES, MAINTENANCE_STATUSES, STATUS_LABELS, Update, status_key
 from .problems import ContentError
 from .timestamps import EXAMPLE, parse_timestamp
@@ -13,22 +14,12 @@ SEPARATORS = "·—–-|"
 # before optional trailing blanks and '#'s backtracks cubically on a long run of spaces.
 _HEADING = re.compile(r"^ {0,3}##(?!#)(?P<rest>.*)$")
 _STATUS_WORDS = re.compile(r"[A-Za-z][A-Za-z ]*")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 
 
 def iter_level2_headings(body: str):
     """Yield (line index within body, heading text) for each '## ' heading outside code fences."""
-    fence: str | None = None
-    for index, line in enumerate(body.split("\n")):
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            continue
-        if fence is not None:
+    for index, line, fenced in lines_with_fences(body):
+        if fenced:
             continue
         heading = _HEADING.match(line)
         if heading and line.lstrip().startswith("##"):

@@ -10,8 +10,9 @@ import re
 
 from markdownify import markdownify
 
+from ..fences import FENCE, lines_with_fences
+
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9]*(?:\s[^<>]*)?/?>")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HIGH_HEADING = re.compile(r"^( {0,3})#{1,2}(?=[ \t]|$)")
 _SETEXT_UNDERLINE = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 # Old Statuspage exports carry the four characters '\r\n' literally inside the text.
@@ -40,26 +41,15 @@ def to_markdown(text: str | None) -> str:
 
 def demote_headings(text: str) -> str:
     """Make '#' and '##' headings (ATX or setext) level 3, leaving code fences alone."""
-    lines = text.split("\n")
     result: list[str] = []
-    fence: str | None = None
-    for line in lines:
-        fence_match = _FENCE.match(line)
-        if fence_match:
-            marker = fence_match.group(1)
-            if fence is None:
-                fence = marker[0] * len(marker)
-            elif marker.startswith(fence):
-                fence = None
-            result.append(line)
-            continue
-        if fence is not None:
+    for _, line, fenced in lines_with_fences(text):
+        if fenced:
             result.append(line)
             continue
         if _HIGH_HEADING.match(line):
             result.append(_HIGH_HEADING.sub(r"\1###", line, count=1))
             continue
-        if _SETEXT_UNDERLINE.match(line) and result and result[-1].strip() and not _FENCE.match(result[-1]):
+        if _SETEXT_UNDERLINE.match(line) and result and result[-1].strip() and not FENCE.match(result[-1]):
             # 'Title' over '---' or '===' is a heading: make it an ATX level-3 heading instead.
             if not result[-1].lstrip().startswith(("-", "*", "+", ">", "|")) and not result[-1].lstrip().startswith("#"):
                 result[-1] = "### " + result[-1].strip()
