@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html import escape as html_escape
 import os
 import re
 import subprocess
@@ -194,3 +195,17 @@ def test_postmortems_have_a_page_per_year(example_site):
     assert 'href="../postmortems/years/2025/"' in html and 'href="../postmortems/years/2026/"' in html
     year = (example_site / "postmortems" / "years" / "2026" / "index.html").read_text()
     assert "Postmortems published in 2026" in year and 'href="../../../postmortems/2026-01-20-api-errors/"' in year
+
+
+def test_commitments_list_open_ones_and_have_a_page_per_year(example_site):
+    html = (example_site / "commitments" / "index.html").read_text()
+    assert "In progress" in html and "Planned" in html and "Done in the last year" in html
+    # Every follow-up of every published postmortem is listed on the page of its postmortem's year.
+    for path, meta in source_documents():
+        if path.parent.name != "postmortems" or meta.get("draft"):
+            continue
+        year = str(meta["published"])[:4]
+        page = (example_site / "commitments" / "years" / year / "index.html").read_text()
+        assert f"What we committed to in {year}" in page
+        for follow_up in meta.get("follow_ups", []):
+            assert html_escape(follow_up["title"], quote=False) in page, (year, follow_up["title"])

@@ -23,6 +23,11 @@ def postmortems_path(year: int | None = None) -> str:
     return "postmortems/" if year is None else f"postmortems/years/{year}/"
 
 
+def commitments_path(year: int | None = None) -> str:
+    """'What we committed to': open and recent commitments, or every commitment of one year."""
+    return "commitments/" if year is None else f"commitments/years/{year}/"
+
+
 def component_path(component_id: str) -> str:
     return f"components/{component_id}/"
 

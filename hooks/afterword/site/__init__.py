@@ -13,7 +13,7 @@ from .history import history_pages
 from .home import home_page
 from .incident import incident_pages
 from .page import GeneratedPage
-from .postmortems import commitments_page, postmortem_pages
+from .postmortems import commitments_pages, postmortem_pages
 from .subscribe import subscribe_page
 
 
@@ -24,7 +24,7 @@ def generate_pages(history: History, now: datetime, focus: set[str] | None = Non
     pages += incident_pages(history, now, focus)
     pages += postmortem_pages(history, now, focus)
     pages += component_pages(history, now)
-    pages.append(commitments_page(history))
+    pages += commitments_pages(history, now)
     pages.append(subscribe_page(history.settings))
     return pages
 

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 from itertools import groupby
 
 from ..loader import History
 from ..model import FOLLOW_UP_STATUSES, Postmortem
 from ..timeline import collate_postmortem
-from ..urls import incident_path, postmortem_path, postmortems_path
+from ..urls import commitments_path, incident_path, postmortem_path, postmortems_path
 from .page import NOT_SEARCHED, GeneratedPage, escape, front_matter, link, status_badge, time_tag
 
 FOLLOW_UP_LABELS = {"planned": "Planned", "in_progress": "In progress", "done": "Done"}
@@ -89,29 +89,63 @@ def _follow_up_badge(status: str) -> str:
     return f'<span class="aw-follow-up aw-follow-up--{status}">{FOLLOW_UP_LABELS[status]}</span>'
 
 
-def commitments_page(history: History) -> GeneratedPage:
-    here = "commitments/"
+DONE_SHOWN_DAYS = 365  # /commitments/ shows every open commitment and the last year's done ones
+
+
+def commitments_pages(history: History, now: datetime) -> list[GeneratedPage]:
+    """/commitments/ (all open, recently done, totals) and a page per year with every commitment
+    of that year's postmortems, so every commitment is listed and no page grows without bound."""
     postmortems = history.published_postmortems
+    rows = [(p, f) for p in postmortems for f in p.follow_ups]
+    years = sorted({p.published.year for p, _ in rows}, reverse=True)
+    pages = [_commitments_overview(history, rows, years, now)]
+    for year in years:
+        pages.append(_commitments_of_year(history, [(p, f) for p, f in rows if p.published.year == year], years, year))
+    return pages
+
+
+def _commitments_overview(history: History, rows, years: list[int], now: datetime) -> GeneratedPage:
+    here = commitments_path()
     out = [front_matter("What we committed to", "Every change we promised in a postmortem, and whether it is done.", searchable=False)]
     out.append("# What we committed to\n")
-    out.append("Each postmortem ends with the changes we are making so the same problem does not happen again. This page lists all of them, so you can see what we promised and what we delivered.\n")
-    counts = {status: 0 for status in FOLLOW_UP_STATUSES}
-    for postmortem in postmortems:
-        for follow_up in postmortem.follow_ups:
-            counts[follow_up.status] += 1
-    total = sum(counts.values())
-    if not total:
+    out.append("Each postmortem ends with the changes we are making so the same problem does not happen again. These pages list all of them, so you can see what we promised and what we delivered.\n")
+    if not rows:
         out.append("No commitments yet.\n")
-        return GeneratedPage("commitments.md", "\n".join(out) + "\n")
-    out.append(f"{counts['done']} of {total} done, {counts['in_progress']} in progress, {counts['planned']} planned.\n")
+        return GeneratedPage(f"{here.rstrip('/')}.md", "\n".join(out) + "\n")
+    counts = {status: sum(1 for _, f in rows if f.status == status) for status in FOLLOW_UP_STATUSES}
+    out.append(f"{counts['done']} of {len(rows)} done, {counts['in_progress']} in progress, {counts['planned']} planned.\n")
+    out.extend(_year_links(here, years, None))
+    recent = now - timedelta(days=DONE_SHOWN_DAYS)
     for status in ("in_progress", "planned", "done"):
-        rows = [(p, f) for p in postmortems for f in p.follow_ups if f.status == status]
-        if not rows:
-            continue
-        out.append(f"## {FOLLOW_UP_LABELS[status]}\n")
-        out.append("| Change | From the postmortem | Published |")
-        out.append("|---|---|---|")
-        for postmortem, follow_up in rows:
-            out.append(f"| {escape(follow_up.title)} | {link(here, postmortem_path(postmortem), postmortem.title)} | {postmortem.published:%d %b %Y} |")
-        out.append("")
-    return GeneratedPage("commitments.md", "\n".join(out) + "\n")
+        chosen = [(p, f) for p, f in rows if f.status == status and (status != "done" or p.published >= recent)]
+        if chosen:
+            heading = FOLLOW_UP_LABELS[status] if status != "done" else "Done in the last year"
+            out.append(f"## {heading}\n")
+            out.extend(_commitment_table(here, chosen))
+    return GeneratedPage(f"{here.rstrip('/')}.md", "\n".join(out) + "\n")
+
+
+def _commitments_of_year(history: History, rows, years: list[int], year: int) -> GeneratedPage:
+    here = commitments_path(year)
+    title = f"What we committed to in {year}"
+    out = [front_matter(title, f"The changes promised in postmortems published in {year}, and whether they are done.", searchable=False)]
+    out.append(f"# {title}\n")
+    out.extend(_year_links(here, years, year))
+    for status in ("in_progress", "planned", "done"):
+        chosen = [(p, f) for p, f in rows if f.status == status]
+        if chosen:
+            out.append(f"## {FOLLOW_UP_LABELS[status]}\n")
+            out.extend(_commitment_table(here, chosen))
+    return GeneratedPage(f"{here}index.md", "\n".join(out) + "\n")
+
+
+def _year_links(here: str, years: list[int], current: int | None) -> list[str]:
+    links = [f'<span aria-current="page">{y}</span>' if y == current else link(here, commitments_path(y), str(y)) for y in years]
+    return [f'<p class="aw-filters" markdown="0"><strong>By year of the postmortem:</strong> {" · ".join(links)}</p>\n']
+
+
+def _commitment_table(here: str, rows) -> list[str]:
+    lines = ["| Change | From the postmortem | Published |", "|---|---|---|"]
+    for postmortem, follow_up in rows:
+        lines.append(f"| {escape(follow_up.title)} | {link(here, postmortem_path(postmortem), postmortem.title)} | {postmortem.published:%d %b %Y} |")
+    return lines + [""]
