@@ -35,7 +35,7 @@ test: $(STAMP)
 
 ## bench: build synthetic histories side by side with plain MkDocs + Material; writes bench-results/
 bench: $(STAMP)
-	$(BIN)/python -m afterword.bench --out bench-results
+	$(BIN)/python -m afterword.bench --repeat 3 --out bench-results
 
 ## lock: re-resolve requirements.in into requirements.lock (needs the package registry)
 lock:

@@ -121,7 +121,15 @@ def lint_throughput(project: Path) -> dict:
     return result
 
 
-def bench_size(incidents: int, work: Path, env: dict) -> dict:
+def median_run(runs: list[BuildRun]) -> BuildRun:
+    """The run with the median time; peak memory is the highest seen in any run."""
+    chosen = sorted(runs, key=lambda r: r.seconds)[(len(runs) - 1) // 2]
+    chosen.peak_rss_mb = max(r.peak_rss_mb for r in runs)
+    chosen.ok = all(r.ok for r in runs)
+    return chosen
+
+
+def bench_size(incidents: int, work: Path, env: dict, repeat: int = 1) -> dict:
     postmortems = incidents // 10
     project = work / f"afterword-{incidents}"
     began = time.perf_counter()
@@ -129,8 +137,12 @@ def bench_size(incidents: int, work: Path, env: dict) -> dict:
     generated = time.perf_counter() - began
     baseline_project = work / f"baseline-{incidents}"
     export_baseline(project, baseline_project)
-    ours = timed_build(project, work / f"site-{incidents}", env)
-    baseline = timed_build(baseline_project, work / f"baseline-site-{incidents}", env)
+    # Alternate the two builds so that any drift in the machine's speed hits both alike.
+    ours_runs, baseline_runs = [], []
+    for _ in range(repeat):
+        ours_runs.append(timed_build(project, work / f"site-{incidents}", env))
+        baseline_runs.append(timed_build(baseline_project, work / f"baseline-site-{incidents}", env))
+    ours, baseline = median_run(ours_runs), median_run(baseline_runs)
     row = {
         "incidents": incidents,
         "postmortems": postmortems,
@@ -138,6 +150,7 @@ def bench_size(incidents: int, work: Path, env: dict) -> dict:
         "afterword": asdict(ours),
         "baseline": asdict(baseline),
         "overhead": round(ours.seconds / baseline.seconds - 1, 3) if baseline.seconds else None,
+        "runs": {"afterword": [r.seconds for r in ours_runs], "baseline": [r.seconds for r in baseline_runs]},
     }
     for path in (work / f"site-{incidents}", work / f"baseline-site-{incidents}", baseline_project):
         shutil.rmtree(path, ignore_errors=True)
@@ -145,11 +158,12 @@ def bench_size(incidents: int, work: Path, env: dict) -> dict:
 
 
 def print_table(rows: list[dict], lint: dict | None) -> None:
-    print(f"{'incidents':>10} {'afterword s':>12} {'baseline s':>11} {'overhead':>9} {'peak MB':>8} {'search MB':>10} {'largest page KB':>16}")
+    print(f"{'incidents':>10} {'afterword s':>12} {'baseline s':>11} {'overhead':>9} {'peak MB':>8} {'search MB':>10} {'largest page KB':>16}  runs (afterword / baseline)")
     for row in rows:
         ours, base = row["afterword"], row["baseline"]
         overhead = f"{row['overhead'] * 100:+.0f}%" if row["overhead"] is not None else "n/a"
-        print(f"{row['incidents']:>10} {ours['seconds']:>12} {base['seconds']:>11} {overhead:>9} {ours['peak_rss_mb']:>8} {ours['search_index_mb']:>10} {ours['largest_page_kb']:>16}")
+        runs = f"{row['runs']['afterword']} / {row['runs']['baseline']}"
+        print(f"{row['incidents']:>10} {ours['seconds']:>12} {base['seconds']:>11} {overhead:>9} {ours['peak_rss_mb']:>8} {ours['search_index_mb']:>10} {ours['largest_page_kb']:>16}  {runs}")
     sizes = {row["incidents"]: row["afterword"]["seconds"] for row in rows}
     if 1000 in sizes and 10000 in sizes:
         print(f"growth 1,000 -> 10,000 incidents: {sizes[10000] / sizes[1000]:.1f}x (linear is 10x)")
@@ -165,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,10000", help="incident counts, comma-separated (postmortems: +10%%)")
     parser.add_argument("--out", type=Path, default=Path("bench-results"), help="folder for the JSON results")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
+    parser.add_argument("--repeat", type=int, default=1, help="builds per size and side, alternating; the table shows medians")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     env = {**os.environ, "AFTERWORD_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
@@ -173,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in sizes:
             print(f"building {size} incidents …", file=sys.stderr, flush=True)
-            rows.append(bench_size(size, work, env))
+            rows.append(bench_size(size, work, env, args.repeat))
         lint = lint_throughput(work / f"afterword-{max(sizes)}")
     finally:
         if not args.keep:
