@@ -27,13 +27,13 @@ def on_startup(command, dirty):
 def on_config(config):
     settings = settings_from_mkdocs_config(config, Path(config.config_file_path).parent, Path(config.config_file_path))
     build = SiteBuild(settings, preview=_state.get("serve", False))
-    _state.update(build=build, site_dir=Path(config.site_dir), strict=config.strict)
+    _state.update(build=build, site_dir=Path(config.site_dir))
     # Count MkDocs' own warnings too, so a strict build that will fail removes its output.
     if config.strict:
         _state["warnings"] = CountHandler()
         _state["warnings"].setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(_state["warnings"])
-    build.load(defer_style=not build.preview)
+    build.load(defer_checks=not build.preview)
     config.extra["afterword"] = {**(config.extra.get("afterword") or {}), **build.template_context()}
     return config
 

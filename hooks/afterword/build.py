@@ -1,13 +1,13 @@
 """One site build, independent of the generator that drives it.
 
 A generator adapter (the MkDocs hooks, or another tool's) calls, in order:
-``load(defer_style=True)`` → report ``problems``; stop if ``failed`` → ``start_background(site_dir)``
+``load(defer_checks=True)`` → report ``problems``; stop if ``failed`` → ``start_background(site_dir)``
 → add ``pages()`` → pass each rendered page body through ``finish_page_html()`` → after the site is
 written, ``complete(site_dir)`` → report what it returns; stop if ``failed``.
 If anything fails, ``discard(site_dir)`` removes the half-written site so it is never published.
 
-Why a background worker: the generator renders pages on one core. The style guide, feeds, API and
-badges need only the loaded history, so a forked worker does them on the other core meanwhile;
+Why a background worker: the generator renders pages on one core. The style guide, timeline and
+secrets checks, feeds, API and badges need only the loaded history, so a forked worker does them on the other core meanwhile;
 their verdict is still in before the build succeeds, and a failing verdict discards the site.
 """
 
@@ -57,31 +57,29 @@ class SiteBuild:
         self.history: History | None = None
         self.problems: list[Problem] = []
         self._pages: list[GeneratedPage] | None = None
-        self._style_deferred = False
+        self._checks_deferred = False
         self._worker: tuple[ProcessPoolExecutor, Future] | None = None
 
-    def load(self, defer_style: bool = False) -> list[Problem]:
-        """Load and validate all content, check timelines and secrets, and (unless deferred to
-        ``start_background``/``complete``) the style guide. Returns every problem found so far."""
+    def load(self, defer_checks: bool = False) -> list[Problem]:
+        """Load and validate all content, then (unless deferred to ``start_background``/``complete``)
+        the style guide, timeline and secrets checks. Returns every problem found so far."""
         self.history = load_history(self.settings)
-        problems = [*self.history.problems, *self._quick_checks(self.history)]
-        self._style_deferred = defer_style
-        if not defer_style:
-            problems += self._style_checks(self.history)
+        problems = list(self.history.problems)
+        self._checks_deferred = defer_checks
+        if not defer_checks:
+            problems += self._content_checks(self.history)
         self.problems = sort_problems(problems)
         return self.problems
 
-    def _quick_checks(self, history: History) -> list[Problem]:
+    def _content_checks(self, history: History) -> list[Problem]:
+        """Checks that only report findings: they need the history, never the rendered site."""
+        from .preview import lint_history_cached
         from .secrets import find_secrets
+        from .style import lint_history
         from .timeline import check_history
 
-        return [*check_history(history, self.now), *find_secrets(history)]
-
-    def _style_checks(self, history: History) -> list[Problem]:
-        from .preview import lint_history_cached
-        from .style import lint_history
-
-        return (lint_history_cached if self.preview else lint_history)(history, self.settings)
+        lint = lint_history_cached if self.preview else lint_history
+        return [*lint(history, self.settings), *check_history(history, self.now), *find_secrets(history)]
 
     @property
     def errors(self) -> list[Problem]:
@@ -125,8 +123,8 @@ class SiteBuild:
         return sanitize_page_html(html, site_host=urlsplit(self.settings.site_url or "").hostname)
 
     def start_background(self, site_dir: Path) -> None:
-        """Start the deferred style checks and the machine outputs on the other core."""
-        if not self._style_deferred or self._worker is not None:
+        """Start the deferred checks and the machine outputs (feeds, API, badges) on the other core."""
+        if not self._checks_deferred or self._worker is not None:
             return
         if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return  # complete() does the same work in this process
@@ -164,7 +162,7 @@ class SiteBuild:
             executor.shutdown(wait=True, cancel_futures=True)
 
     def _deferred_work(self, site_dir: Path) -> list[Problem]:
-        late = self._style_checks(self.history) if self._style_deferred else []
+        late = self._content_checks(self.history) if self._checks_deferred else []
         if not any(p.is_error for p in late):
             self._write_outputs(site_dir)
         return late

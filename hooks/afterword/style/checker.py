@@ -24,6 +24,8 @@ from .demote import demote, imported_globs, is_imported
 from .prose import ProseView, fields_for, prose_view
 from .structure import check_structure
 
+UNECHOED_RULES = {"Afterword.Credentials"}  # findings whose matched text must never be printed
+
 DEFAULT_CONFIG = Path("styleguide") / ".vale.ini"
 NAME_MESSAGE = (
     "Blameless: '{name}' looks like a person's name ({reason}); name the role instead, e.g. 'an engineer' "
@@ -70,7 +72,9 @@ class StyleChecker:
         problems = []
         for alert in self.linter.lint_text(view.text, path=path):
             line, column = view.to_file(alert.line, alert.column)
-            problems.append(Problem(path, line, column, alert.check, alert.message, alert.severity, alert.match))
+            # A credential is never repeated anywhere, not even in a finding's match (CI logs are read widely).
+            match = "" if alert.check in UNECHOED_RULES else alert.match
+            problems.append(Problem(path, line, column, alert.check, alert.message, alert.severity, match))
         return problems
 
     def _names(self, view: ProseView, path: str) -> list[Problem]:
