@@ -7,6 +7,7 @@ published, withheld (draft or security), error, or skipped (not Markdown). Nothi
 from __future__ import annotations
 
 import difflib
+from functools import cached_property
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -50,18 +51,19 @@ class History:
     postmortems: list[Postmortem] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     outcomes: dict[str, str] = field(default_factory=dict)  # path -> outcome
-    _by_id: dict[str, Incident] = field(default_factory=dict, repr=False)
+    _by_id: dict[str, Incident] = field(default_factory=dict, repr=False)  # filled by load_history
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.is_error]
 
-    @property
+    # Cached: read by nearly every page and status figure, and a history never changes once loaded.
+    @cached_property
     def published_incidents(self) -> list[Incident]:
         """Published incidents, newest first."""
         return sorted((i for i in self.incidents if i.is_published), key=lambda i: (i.start, i.id), reverse=True)
 
-    @property
+    @cached_property
     def published_postmortems(self) -> list[Postmortem]:
         return sorted((p for p in self.postmortems if p.is_published), key=lambda p: (p.published, p.id), reverse=True)
 
@@ -70,8 +72,6 @@ class History:
         return [d for d in [*self.incidents, *self.postmortems] if not d.is_published]
 
     def incident(self, incident_id: str) -> Incident | None:
-        if len(self._by_id) != len(self.incidents):
-            self._by_id = {i.id: i for i in self.incidents}
         return self._by_id.get(incident_id)
 
     def accounting(self) -> dict[str, int]:
@@ -346,7 +346,7 @@ def load_history(settings: Settings, on_file: Callable[[str], None] | None = Non
     """Load every incident and postmortem under settings.root; never raises for bad content."""
     history = History(settings)
     root = settings.root
-    by_id: dict[str, Incident] = {}
+    by_id = history._by_id
     for path in _content_files(settings.incidents_dir):
         relpath = path.relative_to(root).as_posix()
         incident = _load_one(path, relpath, history, lambda p, r, probs: load_incident(p, r, settings, probs))

@@ -8,7 +8,6 @@ from typing import Iterable
 ERROR = "error"
 WARNING = "warning"
 SUGGESTION = "suggestion"
-SEVERITIES = (SUGGESTION, WARNING, ERROR)
 
 
 @dataclass(frozen=True, order=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -58,15 +59,11 @@ class Settings:
         return self.root / "styleguide"
 
     def component(self, component_id: str) -> Component | None:
-        return self._by_id.get(component_id)
+        return self._components_by_id.get(component_id)
 
-    @property
-    def _by_id(self) -> dict[str, Component]:
-        cached = self.__dict__.get("_components_by_id")
-        if cached is None or len(cached) != len(self.components):
-            cached = {c.id: c for c in self.components}
-            self.__dict__["_components_by_id"] = cached
-        return cached
+    @cached_property
+    def _components_by_id(self) -> dict[str, Component]:
+        return {c.id: c for c in self.components}
 
     def section(self, name: str) -> dict[str, Any]:
         value = self.sections.get(name) or {}

@@ -47,12 +47,6 @@ class Role:
     def guards(self, path: str) -> bool:
         return bool(self.paths) and self._spec.match_file(path)
 
-    def who_can_approve(self) -> str:
-        parts = [f"team {team}" for team in self.teams]
-        if self.users:
-            parts.append("users " + ", ".join(f"@{u}" for u in self.users))
-        return "; ".join(parts) or "nobody (the role lists no teams or users)"
-
 
 @dataclass
 class Policy:

@@ -21,7 +21,6 @@ from .errors import AuthoringError
 
 DEFAULT_FOLDER = Path("styleguide") / "templates"
 _NOTES = re.compile(r"\A\s*<!--(?P<notes>.*?)-->[ \t]*\n?", re.DOTALL)
-SNIPPETS = ("apology",)  # filled into other templates, never used on their own
 DOCUMENTATION = ("README",)
 
 

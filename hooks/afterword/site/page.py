@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from urllib.parse import urlsplit
 
 from ..model import IMPACT_LABELS, STATUS_LABELS, Incident, Update
@@ -18,15 +18,6 @@ from ..urls import relative_from
 class GeneratedPage:
     src_uri: str  # e.g. 'incidents/abc.md'; MkDocs serves it at 'incidents/abc/'
     markdown: str
-
-    @property
-    def url_path(self) -> str:
-        stem = self.src_uri[: -len(".md")]
-        if stem == "index":
-            return ""
-        if stem.endswith("/index"):
-            return stem[: -len("index")]
-        return stem + "/"
 
 
 def update_html(update: Update, settings: Settings) -> str:
@@ -70,16 +61,6 @@ def duration_text(incident: Incident, now: datetime) -> str:
         return "not started"
     text = format_duration(incident.duration(now))
     return text if incident.is_resolved else f"{text} so far"
-
-
-def short_duration(span: timedelta) -> str:
-    minutes = int(span.total_seconds() // 60)
-    if minutes < 60:
-        return f"{minutes} min"
-    hours, mins = divmod(minutes, 60)
-    if hours < 48:
-        return f"{hours} h {mins} min" if mins else f"{hours} h"
-    return f"{hours // 24} days"
 
 
 # Marks markup that site search skips: facts and lists repeated elsewhere keep the index small.
