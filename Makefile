@@ -3,19 +3,29 @@ PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+DEV_STAMP := $(VENV)/.installed-dev
+# Every download is checked against the hashes in the lock files; the project itself is built
+# with the locked setuptools (no build isolation, so nothing unpinned is fetched to build it).
+PIP := $(BIN)/python -m pip install --quiet --require-hashes
 
-.PHONY: install serve build test lint bench eval clean lock
+.PHONY: install install-dev serve build test lint bench eval clean lock
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(PIP) -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
-## install: create .venv/ with the exact versions in requirements.lock
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(PIP) -r requirements-dev.lock
+	touch $(DEV_STAMP)
+
+## install: create .venv/ with the runtime only (what `mkdocs build` needs), exact versions and hashes from requirements.lock
 install: $(STAMP)
+
+## install-dev: add the test, bench and maintenance tools from requirements-dev.lock
+install-dev: $(DEV_STAMP)
 
 ## serve: install, then serve the example site with live reload at http://127.0.0.1:8000/
 serve: $(STAMP)
@@ -30,22 +40,22 @@ lint: $(STAMP)
 	$(BIN)/afterword lint
 
 ## test: install, then run the whole test suite (browser tests included when Chromium is installed)
-test: $(STAMP)
+test: $(DEV_STAMP)
 	$(BIN)/python -m pytest
 
 ## bench: build synthetic histories side by side with plain MkDocs + Material; writes bench-results/
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python -m afterword.bench --repeat 3 --out bench-results
 
 ## eval: precision and recall of the house style on real published postmortems; writes eval-results/
 eval: $(STAMP)
 	$(BIN)/python -m afterword.evaluate --out eval-results
 
-## lock: re-resolve requirements.in into requirements.lock (needs the package registry)
-lock:
-	$(PYTHON) -m venv /tmp/afterword-lock && /tmp/afterword-lock/bin/pip install --quiet -r requirements.in
-	/tmp/afterword-lock/bin/pip freeze --exclude-editable | grep -v '^afterword' > requirements.lock
-	rm -rf /tmp/afterword-lock
+## lock: re-resolve requirements.in and requirements-dev.in into the hashed lock files (needs the package registry)
+COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links
+lock: $(DEV_STAMP)
+	$(COMPILE) --output-file requirements.lock requirements.in
+	$(COMPILE) --output-file requirements-dev.lock requirements-dev.in
 
 clean:
 	rm -rf site bench-results eval-results test-artifacts .pytest_cache

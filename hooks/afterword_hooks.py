@@ -13,7 +13,7 @@ from mkdocs.plugins import get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import CountHandler
 
-from afterword.build import BuildFailed, SiteBuild
+from afterword.build import BuildFailed, SiteBuild, refuse_symlinks
 from afterword.settings import settings_from_mkdocs_config
 
 log = get_plugin_logger("afterword")
@@ -57,6 +57,11 @@ def on_files(files, config):
     _report(build.problems)
     if build.failed:
         raise PluginError(build.failure_message())
+    sources = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
+    try:
+        refuse_symlinks(sources, "the site's sources (docs_dir, theme custom_dir)")
+    except BuildFailed as exc:
+        raise PluginError(str(exc)) from None
     build.start_background(Path(config.site_dir))
     for page in build.pages():
         files.append(File.generated(config, page.src_uri, content=page.markdown))

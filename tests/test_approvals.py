@@ -26,7 +26,8 @@ def _outside_actions(monkeypatch):
 
 def gate(capsys, *, pull="pull-42.json", reviews=("reviews-both-approved.json",), files="files-postmortem.json",
          members="members.json", policy=POLICY, extra=()) -> tuple[int, str]:
-    args = ["check-approvals", "--policy", str(policy), "--root", str(CHECKOUT), "--pull", str(DATA / pull), "--files", str(DATA / files)]
+    args = ["check-approvals", "--policy", str(policy), "--root", str(CHECKOUT), "--pull", str(DATA / pull), "--files", str(DATA / files),
+            "--commits", str(DATA / pull.replace("pull-", "commits-"))]
     for page in reviews:
         args += ["--reviews", str(DATA / page)]
     if members:
@@ -70,7 +71,8 @@ def test_the_author_approving_their_own_pull_request_does_not_count(capsys):
     code, out = gate(capsys, reviews=["reviews-author-approves.json"])
     assert code == 1
     assert missing(out) == ["marketing"]
-    assert "@writer-wes" not in out.split("Pull request", 1)[1].split("\n", 1)[1]
+    assert "approved by @writer-wes" not in out
+    assert "could approve: team acme/marketing (@mark-m, @mia-marketing)" in out
 
 
 def test_changes_requested_blocks_even_after_a_comment(capsys):
@@ -96,7 +98,7 @@ def test_security_incident_without_security_approval_fails(capsys):
     code, out = gate(capsys, pull="pull-43.json", reviews=["reviews-security.json"], files="files-security.json")
     assert code == 1
     assert missing(out) == ["security"]
-    assert "incidents/2025/token-leak.md (security: true)" in out
+    assert "incidents/2025/token-leak.md (security: true in head)" in out
     assert "postmortem of security incident token-leak" in out
 
 
@@ -150,7 +152,7 @@ def test_unreadable_changed_incident_requires_security(capsys, tmp_path):
     decision = evaluate(policy, pull, read_reviews([json.loads((DATA / "reviews-security.json").read_text())]), read_files([files]), {}, tmp_path)
     assert decision.missing_roles == ["security"]
     reasons = decision.results[0].reasons
-    assert "front matter cannot be read" in reasons[0] and "not found under" in reasons[1]
+    assert "front matter cannot be read" in reasons[0] and "not found in the head checkout" in reasons[1]
 
 
 def test_github_actions_output_and_job_summary(capsys, monkeypatch, tmp_path):
@@ -199,6 +201,7 @@ def test_the_shipped_policy_loads():
 class _FakeGitHub(BaseHTTPRequestHandler):
     routes: dict = {}
     seen: list = []
+    posted: list = []
 
     def do_GET(self):  # noqa: N802 - http.server's naming
         url = urlsplit(self.path)
@@ -215,6 +218,16 @@ class _FakeGitHub(BaseHTTPRequestHandler):
         self.end_headers()
         self.wfile.write(payload)
 
+    def do_POST(self):  # noqa: N802 - http.server's naming
+        body = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
+        self.posted.append((urlsplit(self.path).path, body, self.headers.get("Authorization")))
+        payload = json.dumps({"id": 1, **body}).encode()
+        self.send_response(201)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(payload)))
+        self.end_headers()
+        self.wfile.write(payload)
+
     def log_message(self, *args):  # keep pytest output clean
         pass
 
@@ -226,6 +239,7 @@ def fake_github():
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     _FakeGitHub.seen = []
+    _FakeGitHub.posted = []
     try:
         yield server, f"http://127.0.0.1:{server.server_port}"
     finally:
@@ -251,8 +265,10 @@ def test_live_mode_follows_pagination_and_reads_teams(fake_github, capsys, monke
         (pulls + "/reviews", "1"): (200, _load("reviews-page-1.json"), {"Link": link}),
         (pulls + "/reviews", "2"): (200, _load("reviews-page-2.json"), {"Link": '<{base}' + pulls + '/reviews?per_page=100&page=1>; rel="prev"'}),
         (pulls + "/files", "1"): (200, _load("files-postmortem.json"), {}),
+        (pulls + "/commits", "1"): (200, _load("commits-42.json"), {}),
+        ("/repos/acme/status-history/issues/42/events", "1"): (200, [], {}),
         ("/orgs/acme/teams/marketing/members", "1"): (200, [_member("mia-marketing"), _member("writer-wes")], {}),
-        # acme/legal answers 404, as GitHub does when the token cannot read the organisation.
+        ("/orgs/acme/teams/legal/members", "1"): (200, [_member("someone-else")], {}),
     }
     policy = tmp_path / "reviewers.yml"
     policy.write_text("roles:\n  marketing:\n    teams: [acme/marketing]\n    paths: ['postmortems/**']\n"
@@ -265,7 +281,6 @@ def test_live_mode_follows_pagination_and_reads_teams(fake_github, capsys, monke
     assert (pulls + "/reviews", "2") in paths
     assert all(query.get("per_page") == ["100"] for path, query, _ in _FakeGitHub.seen if path != pulls)
     assert {auth for _, _, auth in _FakeGitHub.seen} == {"Bearer test-token"}
-    assert "cannot read the members of team acme/legal (404)" in captured.err
 
 
 def test_live_mode_without_the_second_page_would_fail(fake_github, capsys, monkeypatch):
@@ -275,6 +290,8 @@ def test_live_mode_without_the_second_page_would_fail(fake_github, capsys, monke
         (pulls, "1"): (200, _load("pull-42.json"), {}),
         (pulls + "/reviews", "1"): (200, _load("reviews-page-1.json"), {}),
         (pulls + "/files", "1"): (200, _load("files-postmortem.json"), {}),
+        (pulls + "/commits", "1"): (200, _load("commits-42.json"), {}),
+        ("/repos/acme/status-history/issues/42/events", "1"): (200, [], {}),
         ("/orgs/acme/teams/marketing/members", "1"): (200, [_member("mia-marketing")], {}),
         ("/orgs/acme/teams/legal/members", "1"): (200, [_member("lee-legal")], {}),
     }
@@ -293,3 +310,75 @@ def test_live_mode_http_errors_are_explained(fake_github, capsys, monkeypatch):
     assert code == 2
     assert "GitHub refused the token (401)" in err and "Bad credentials" in err
     assert "Traceback" not in err
+
+
+def _routes_42(extra: dict | None = None) -> dict:
+    pulls = "/repos/acme/status-history/pulls/42"
+    return {
+        (pulls, "1"): (200, _load("pull-42.json"), {}),
+        (pulls + "/reviews", "1"): (200, _load("reviews-both-approved.json"), {}),
+        (pulls + "/files", "1"): (200, _load("files-postmortem.json"), {}),
+        (pulls + "/commits", "1"): (200, _load("commits-42.json"), {}),
+        ("/repos/acme/status-history/issues/42/events", "1"): (200, [], {}),
+        ("/orgs/acme/teams/marketing/members", "1"): (200, [_member("mia-marketing")], {}),
+        ("/orgs/acme/teams/legal/members", "1"): (200, [_member("lee-legal")], {}),
+        **(extra or {}),
+    }
+
+
+LIVE = ["check-approvals", "--policy", str(POLICY), "--root", str(CHECKOUT), "--repo", "acme/status-history", "--api-url"]
+HEAD_42 = "6dcb09b5b57875f334f61aebed695e2e4193db5e"
+
+
+@pytest.mark.parametrize("status, headers, reason", [
+    (401, {}, "GitHub refused the token (401)"),
+    (403, {"X-RateLimit-Remaining": "0", "X-RateLimit-Reset": "1700000000"}, "rate limit is used up"),
+    (404, {}, "Members: read"),
+])
+def test_a_team_that_cannot_be_read_stops_the_gate_with_githubs_reason(fake_github, capsys, monkeypatch, status, headers, reason):
+    server, base = fake_github
+    _FakeGitHub.routes = _routes_42({("/orgs/acme/teams/legal/members", "1"): (status, {"message": "Bad credentials"}, headers)})
+    monkeypatch.setenv("GITHUB_TOKEN", "t")
+    code = main(LIVE + [base, "--number", "42"])
+    captured = capsys.readouterr()
+    assert code == 2 and captured.out == ""
+    assert "cannot read the members of team acme/legal" in captured.err and reason in captured.err
+
+
+def test_post_check_posts_the_verdict_as_a_check_run(fake_github, capsys, monkeypatch):
+    server, base = fake_github
+    _FakeGitHub.routes = _routes_42()
+    monkeypatch.setenv("GITHUB_TOKEN", "app-token")
+    code = main(LIVE + [base, "--number", "42", "--head-sha", HEAD_42, "--post-check"])
+    assert code == 0, capsys.readouterr()
+    [(path, body, auth)] = _FakeGitHub.posted
+    assert path == "/repos/acme/status-history/check-runs" and auth == "Bearer app-token"
+    assert body["name"] == "Required approvals" and body["head_sha"] == HEAD_42
+    assert body["status"] == "completed" and body["conclusion"] == "success"
+
+
+def test_post_check_posts_a_failure_when_no_verdict_can_be_reached(fake_github, capsys, monkeypatch):
+    server, base = fake_github
+    _FakeGitHub.routes = _routes_42()
+    monkeypatch.setenv("GITHUB_TOKEN", "app-token")
+    code = main(LIVE + [base, "--number", "42", "--head-sha", "f" * 40, "--post-check"])
+    assert code == 2
+    [(_, body, _)] = _FakeGitHub.posted
+    assert body["conclusion"] == "failure" and body["head_sha"] == "f" * 40
+    assert "the pull request's head is now 6dcb09b5b578" in body["output"]["summary"]
+
+
+def test_a_relayed_review_finds_its_pull_request_by_head_commit(fake_github, capsys, monkeypatch):
+    server, base = fake_github
+    listed = [{**_load("pull-42.json"), "state": "open"}, {"number": 9, "state": "closed", "head": {"sha": HEAD_42}}]
+    _FakeGitHub.routes = _routes_42({(f"/repos/acme/status-history/commits/{HEAD_42}/pulls", "1"): (200, listed, {})})
+    monkeypatch.setenv("GITHUB_TOKEN", "t")
+    code = main(LIVE + [base, "--head-sha", HEAD_42])
+    assert code == 0, capsys.readouterr()
+
+
+def test_a_recorded_dismissed_approval_is_withdrawn(capsys):
+    code, out = gate(capsys, reviews=["reviews-dismissed.json"], extra=["--events", str(DATA / "events-42-dismissed-approval.json")])
+    assert code == 1
+    assert missing(out) == ["marketing"]
+    assert "requested changes" not in out

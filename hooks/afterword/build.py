@@ -30,6 +30,7 @@ from .site.sanitize import sanitize_page_html
 from .preview import focus_ids
 from .search_index import compact_search_index
 from .status import ongoing, upcoming_maintenance
+from .symlinks import find_symlinks
 from .timestamps import parse_timestamp
 from .urls import incident_path
 
@@ -152,6 +153,7 @@ class SiteBuild:
         if not self.failed:
             compact_search_index(site_dir / "search" / "search_index.json")
             self._check_leaks(site_dir)
+            refuse_symlinks([site_dir], "the built site")
         return late
 
     def stop_background(self) -> None:
@@ -193,6 +195,14 @@ class SiteBuild:
                     shutil.rmtree(child, ignore_errors=True)
                 else:
                     child.unlink(missing_ok=True)
+
+
+def refuse_symlinks(folders: list[Path], what: str) -> None:
+    """BuildFailed when any of ``folders`` holds a symbolic link (the docs, the theme overrides, the site)."""
+    links = [link for folder in folders if folder.exists() or folder.is_symlink() for link in find_symlinks(folder)]
+    if links:
+        shown = "\n  ".join(str(link) for link in links[:20])
+        raise BuildFailed(f"{what} contains symbolic links, which are never published (replace each with the file itself):\n  {shown}")
 
 
 _FORKED: SiteBuild | None = None

@@ -193,9 +193,14 @@ def read_content_file(path: Path) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def document_id(data: dict, path: Path) -> str:
+    """The id a document is known by: front matter ``id:`` or else the file's stem (the approval gate uses this too)."""
+    doc_id = data.get("id", path.stem)
+    return str(doc_id).strip() if doc_id is not None else path.stem
+
+
 def _document_id(fields: _Fields, path: Path) -> str | None:
-    doc_id = fields.data.get("id", path.stem)
-    doc_id = str(doc_id).strip() if doc_id is not None else path.stem
+    doc_id = document_id(fields.data, path)
     if not _ID.match(doc_id):
         ascii_id = unicodedata.normalize("NFKD", doc_id).encode("ascii", "ignore").decode()  # 'café' -> 'cafe'
         suggestion = re.sub(r"[^A-Za-z0-9._-]+", "-", ascii_id).strip("-._").lower() or "incident-id"
@@ -336,10 +341,15 @@ def _timeline_entries(fields: _Fields) -> list[TimelineEntry]:
     return sorted(entries, key=lambda e: e.at)
 
 
-def _content_files(folder: Path) -> list[Path]:
+def content_files(folder: Path) -> list[Path]:
+    """Every file the loader considers under ``folder`` (any depth), symlinks included so they can be refused."""
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(p for p in folder.rglob("*") if (p.is_file() or p.is_symlink()) and not p.name.startswith("."))
+
+
+def is_markdown(path: Path) -> bool:
+    return path.suffix.lower() == ".md"
 
 
 def load_history(settings: Settings, on_file: Callable[[str], None] | None = None) -> History:
@@ -347,7 +357,7 @@ def load_history(settings: Settings, on_file: Callable[[str], None] | None = Non
     history = History(settings)
     root = settings.root
     by_id = history._by_id
-    for path in _content_files(settings.incidents_dir):
+    for path in content_files(settings.incidents_dir):
         relpath = path.relative_to(root).as_posix()
         incident = _load_one(path, relpath, history, lambda p, r, probs: load_incident(p, r, settings, probs))
         if incident is None:
@@ -361,7 +371,7 @@ def load_history(settings: Settings, on_file: Callable[[str], None] | None = Non
         history.incidents.append(incident)
         history.outcomes[relpath] = _outcome(incident.withheld_reason)
     postmortem_ids: dict[str, str] = {}
-    for path in _content_files(settings.postmortems_dir):
+    for path in content_files(settings.postmortems_dir):
         relpath = path.relative_to(root).as_posix()
         postmortem = _load_one(path, relpath, history, load_postmortem)
         if postmortem is None:
@@ -385,7 +395,12 @@ def load_history(settings: Settings, on_file: Callable[[str], None] | None = Non
 
 
 def _load_one(path: Path, relpath: str, history: History, load: Callable):
-    if path.suffix.lower() != ".md":
+    if path.is_symlink():
+        # A link publishes whatever it points at, which nobody reviewed under this path.
+        history.problems.append(Problem(relpath, 1, 1, "afterword.symlink", "a symbolic link is not published: replace it with the file itself (git mv the target here)"))
+        history.outcomes[relpath] = FAILED
+        return None
+    if not is_markdown(path):
         history.problems.append(Problem(relpath, 1, 1, "afterword.file", "not a Markdown file (.md): it is not published; move it out of this folder", WARNING))
         history.outcomes[relpath] = SKIPPED
         return None

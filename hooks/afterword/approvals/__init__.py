@@ -8,12 +8,24 @@ The command is ``afterword check-approvals`` (``afterword.commands.approvals``).
 
 from .decision import Decision, RoleResult, evaluate
 from .github import GitHubClient, GitHubError, fetch_pull_request, fetch_team_members
-from .payloads import ChangedFile, PullRequest, Review, read_files, read_members, read_pull_request, read_reviews
+from .payloads import (
+    ChangedFile,
+    Commit,
+    Dismissal,
+    PullRequest,
+    Review,
+    read_commits,
+    read_dismissals,
+    read_files,
+    read_members,
+    read_pull_request,
+    read_reviews,
+)
 from .policy import DEFAULT_POLICY, Policy, Role, load_policy
 from .triggers import Trigger, required_roles
 
 __all__ = [
-    "DEFAULT_POLICY", "ChangedFile", "Decision", "GitHubClient", "GitHubError", "Policy", "PullRequest", "Review",
-    "Role", "RoleResult", "Trigger", "evaluate", "fetch_pull_request", "fetch_team_members", "load_policy", "read_files",
+    "DEFAULT_POLICY", "ChangedFile", "Commit", "Decision", "Dismissal", "GitHubClient", "GitHubError", "Policy", "PullRequest", "Review",
+    "Role", "RoleResult", "Trigger", "evaluate", "fetch_pull_request", "fetch_team_members", "load_policy", "read_commits", "read_dismissals", "read_files",
     "read_members", "read_pull_request", "read_reviews", "required_roles",
 ]

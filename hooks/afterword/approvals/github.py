@@ -10,13 +10,25 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 import urllib.error
 import urllib.parse
 import urllib.request
 from typing import Any
 
 from ..problems import ContentError
-from .payloads import ChangedFile, PullRequest, Review, read_files, read_pull_request, read_reviews
+from .payloads import (
+    ChangedFile,
+    Commit,
+    Dismissal,
+    PullRequest,
+    Review,
+    read_commits,
+    read_dismissals,
+    read_files,
+    read_pull_request,
+    read_reviews,
+)
 
 DEFAULT_API_URL = "https://api.github.com"
 API_VERSION = "2022-11-28"
@@ -39,13 +51,23 @@ class GitHubClient:
 
     def get(self, path_or_url: str) -> tuple[Any, str | None]:
         """One request: the decoded JSON and the next page's URL, if any."""
+        return self._request("GET", path_or_url)
+
+    def post(self, path: str, body: dict) -> Any:
+        return self._request("POST", path, body)[0]
+
+    def _request(self, method: str, path_or_url: str, body: dict | None = None) -> tuple[Any, str | None]:
         url = path_or_url if "://" in path_or_url else self.api_url + path_or_url
         if urllib.parse.urlsplit(url)[:2] != self._origin:
             raise GitHubError(f"refusing to follow a link off the API host: {url}")
         headers = {"Accept": "application/vnd.github+json", "X-GitHub-Api-Version": API_VERSION, "User-Agent": "afterword-check-approvals"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        request = urllib.request.Request(url, headers=headers)
+        data = None
+        if body is not None:
+            data = json.dumps(body).encode()
+            headers["Content-Type"] = "application/json"
+        request = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:  # noqa: S310 - https API URL
                 body = response.read()
@@ -93,35 +115,60 @@ def _http_error(exc: urllib.error.HTTPError, url: str) -> GitHubError:
     return GitHubError(f"{text}{f' — GitHub says: {detail}' if detail else ''}", exc.code)
 
 
-def fetch_pull_request(client: GitHubClient, repo: str, number: int) -> tuple[PullRequest, list[Review], list[ChangedFile]]:
+@dataclass
+class PullRequestData:
+    """Everything the gate reads about one pull request."""
+
+    pull: PullRequest
+    reviews: list[Review]
+    files: list[ChangedFile]
+    commits: list[Commit]
+    dismissals: dict[int, Dismissal]
+
+
+def check_repo(repo: str) -> str:
     if not re.match(r"^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$", repo):
         raise GitHubError(f"--repo must be OWNER/NAME, got '{repo}'")
-    base = f"/repos/{repo}/pulls/{int(number)}"
+    return repo
+
+
+def fetch_pull_request(client: GitHubClient, repo: str, number: int) -> PullRequestData:
+    base = f"/repos/{check_repo(repo)}/pulls/{int(number)}"
     pull_data, _ = client.get(base)
     pull = read_pull_request(pull_data, base)
     reviews = read_reviews(client.get_pages(f"{base}/reviews"), f"{base}/reviews")
     files = read_files(client.get_pages(f"{base}/files"), f"{base}/files")
-    return pull, reviews, files
+    commits = read_commits(client.get_pages(f"{base}/commits"), f"{base}/commits")
+    events = f"/repos/{repo}/issues/{int(number)}/events"
+    dismissals = read_dismissals(client.get_pages(events), events)
+    return PullRequestData(pull, reviews, files, commits, dismissals)
 
 
-def fetch_team_members(client: GitHubClient, teams: list[str]) -> tuple[dict[str, set[str] | None], list[str]]:
-    """Members of each 'org/team-slug' (None when unreadable) and a note for each team that was not."""
+def fetch_team_members(client: GitHubClient, teams: list[str]) -> dict[str, set[str] | None]:
+    """Members of each 'org/team-slug'. Any error stops the gate with GitHub's reason: a team that
+    cannot be read is a broken set-up (token, App permission, rate limit), never an empty team."""
     members: dict[str, set[str] | None] = {}
-    notes = []
     for team in teams:
         org, slug = team.split("/", 1)
         path = f"/orgs/{urllib.parse.quote(org)}/teams/{urllib.parse.quote(slug)}/members"
         try:
             pages = client.get_pages(path)
         except GitHubError as exc:
-            if exc.status not in (401, 403, 404):
-                raise
-            members[team.lower()] = None
-            notes.append(
-                f"cannot read the members of team {team} ({exc.status}): the token cannot read the organisation's teams "
-                "(the default GITHUB_TOKEN never can; use a GitHub App token or a fine-grained token with Members: read). "
-                "The role is judged on its 'users' list only."
-            )
-            continue
+            hint = ""
+            if exc.status in (403, 404):
+                hint = (" (the default GITHUB_TOKEN never can read teams: the gate's GitHub App needs the organisation"
+                        " permission Members: read, and the team must exist)")
+            raise GitHubError(f"cannot read the members of team {team}: {exc.message}{hint}", exc.status) from None
         members[team.lower()] = {str(m.get("login", "")).lower() for page in pages if isinstance(page, list) for m in page if isinstance(m, dict)} - {""}
-    return members, notes
+    return members
+
+
+def post_check_run(client: GitHubClient, repo: str, head_sha: str, name: str, success: bool, title: str, summary: str) -> None:
+    """POST /repos/{repo}/check-runs (needs Checks: write, which only the gate's GitHub App has)."""
+    client.post(f"/repos/{check_repo(repo)}/check-runs", {
+        "name": name,
+        "head_sha": head_sha,
+        "status": "completed",
+        "conclusion": "success" if success else "failure",
+        "output": {"title": title[:1000], "summary": summary[:65000]},
+    })

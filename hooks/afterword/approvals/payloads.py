@@ -21,6 +21,25 @@ class PullRequest:
     head_sha: str
     title: str = ""
     html_url: str = ""
+    base_ref: str | None = None  # the branch it would merge into
+    default_branch: str | None = None  # the repository's default branch (base.repo.default_branch)
+    changed_files: int | None = None  # how many files GitHub says changed: the files list must have as many
+    commits: int | None = None  # how many commits it has: the commits list must have as many
+    author_is_bot: bool = False
+
+
+@dataclass(frozen=True)
+class Commit:
+    sha: str
+    author: str  # GitHub login of the commit's author ("" when the e-mail matches no account)
+    committer: str  # GitHub login of whoever committed (pushed, rebased or amended) it
+
+
+@dataclass(frozen=True)
+class Dismissal:
+    review_id: int
+    actor: str  # who dismissed the review
+    state: str  # what the review was before: "approved", "changes_requested" or "commented"
 
 
 @dataclass(frozen=True)
@@ -49,16 +68,60 @@ def _login(user: Any) -> str:
     return str(user.get("login") or "") if isinstance(user, dict) else ""
 
 
+def _count(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _is_bot(user: Any) -> bool:
+    return isinstance(user, dict) and (user.get("type") == "Bot" or str(user.get("login") or "").endswith("[bot]"))
+
+
 def read_pull_request(data: Any, source: str = "pull request") -> PullRequest:
     if not isinstance(data, dict) or not isinstance(data.get("head"), dict) or not data["head"].get("sha"):
         raise ContentError(f"{source}: not a GitHub pull request (GET /repos/{{owner}}/{{repo}}/pulls/{{n}}): no head.sha")
+    base = data.get("base") if isinstance(data.get("base"), dict) else {}
+    base_repo = base.get("repo") if isinstance(base.get("repo"), dict) else {}
     return PullRequest(
         number=int(data.get("number") or 0),
         author=_login(data.get("user")),
         head_sha=str(data["head"]["sha"]),
         title=str(data.get("title") or ""),
         html_url=str(data.get("html_url") or ""),
+        base_ref=str(base["ref"]) if base.get("ref") else None,
+        default_branch=str(base_repo["default_branch"]) if base_repo.get("default_branch") else None,
+        changed_files=_count(data.get("changed_files")),
+        commits=_count(data.get("commits")),
+        author_is_bot=_is_bot(data.get("user")),
     )
+
+
+def read_commits(pages: Iterable[Any], source: str = "commits") -> list[Commit]:
+    """GET /repos/{owner}/{repo}/pulls/{n}/commits: who wrote and who committed each commit."""
+    commits: list[Commit] = []
+    for page in pages:
+        if not isinstance(page, list):
+            raise ContentError(f"{source}: expected a JSON array of commits (GET /repos/{{owner}}/{{repo}}/pulls/{{n}}/commits)")
+        for item in page:
+            if not isinstance(item, dict) or not item.get("sha"):
+                raise ContentError(f"{source}: a commit without a 'sha': {str(item)[:80]}")
+            commits.append(Commit(str(item["sha"]), _login(item.get("author")), _login(item.get("committer"))))
+    return commits
+
+
+def read_dismissals(pages: Iterable[Any], source: str = "events") -> dict[int, Dismissal]:
+    """``review_dismissed`` events of GET /repos/{owner}/{repo}/issues/{n}/events, by review id."""
+    dismissals: dict[int, Dismissal] = {}
+    for page in pages:
+        if not isinstance(page, list):
+            raise ContentError(f"{source}: expected a JSON array of issue events (GET /repos/{{owner}}/{{repo}}/issues/{{n}}/events)")
+        for item in page:
+            if not isinstance(item, dict) or item.get("event") != "review_dismissed":
+                continue
+            review = item.get("dismissed_review")
+            if not isinstance(review, dict) or not isinstance(review.get("review_id"), int):
+                raise ContentError(f"{source}: a review_dismissed event without dismissed_review.review_id: {str(item)[:80]}")
+            dismissals[review["review_id"]] = Dismissal(review["review_id"], _login(item.get("actor")), str(review.get("state") or "").lower())
+    return dismissals
 
 
 def read_reviews(pages: Iterable[Any], source: str = "reviews") -> list[Review]:

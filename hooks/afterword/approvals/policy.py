@@ -3,7 +3,8 @@
 A role names who may approve (GitHub teams ``org/team-slug`` and/or user logins), the paths it
 guards (gitignore-style globs, the same syntax as CODEOWNERS) and how many approvals it needs.
 A role with ``security_incidents: true`` is required by content, not by path: for any change that
-touches an incident whose front matter says ``security: true``.
+touches an incident whose front matter says ``security: true``. ``distinct: true`` (the default)
+means one person's approval counts for one role only: marketing AND legal are two people.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ..frontmatter import FrontMatter, parse_front_matter
 from ..problems import ContentError
 
 DEFAULT_POLICY = Path("styleguide") / "reviewers.yml"
+POLICY_KEYS = {"roles", "distinct"}
 ROLE_KEYS = {"description", "teams", "users", "paths", "security_incidents", "min_approvals"}
 _TEAM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?$")
@@ -52,6 +54,7 @@ class Role:
 class Policy:
     roles: list[Role]
     path: str = str(DEFAULT_POLICY)
+    distinct: bool = True  # one approval counts for one role only
 
     def role(self, name: str) -> Role | None:
         return next((r for r in self.roles if r.name == name), None)
@@ -80,6 +83,12 @@ def parse_policy(front: FrontMatter, path: str) -> Policy:
         line, column = front.position_of(*key)
         return ContentError(f"{path}:{line}:{column}: {message}", line, column, "afterword.approvals")
 
+    unknown_keys = sorted(set(map(str, front.data)) - POLICY_KEYS)
+    if unknown_keys:
+        raise fail(f"unknown key '{unknown_keys[0]}' (allowed: {', '.join(sorted(POLICY_KEYS))})", unknown_keys[0])
+    distinct = front.data.get("distinct", True)
+    if not isinstance(distinct, bool):
+        raise fail("'distinct' must be true (one approval counts for one role only) or false", "distinct")
     raw_roles = front.data.get("roles")
     if not isinstance(raw_roles, dict) or not raw_roles:
         raise fail("'roles' must map each role name (marketing, legal, …) to its teams, users and paths", "roles")
@@ -110,7 +119,7 @@ def parse_policy(front: FrontMatter, path: str) -> Policy:
         if not paths and not security:
             raise fail(f"role '{name}' guards nothing: give it 'paths' or 'security_incidents: true'", "roles", name)
         roles.append(Role(str(name), teams, users, paths, security, minimum, str(raw.get("description") or "")))
-    return Policy(roles, path)
+    return Policy(roles, path, distinct)
 
 
 def _names(raw: dict, key: str, role: str, fail) -> list[str]:

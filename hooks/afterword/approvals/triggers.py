@@ -1,24 +1,35 @@
-"""Which roles a change needs, and why: by the paths it touches and by security front matter.
+"""Which roles a change needs, and why: by the paths it touches and by what the content says.
 
-Security is a property of the content, not of its path, so the changed files are read from the
-checkout of the pull request's head commit (``root``). An incident is a security incident when
-its front matter says ``security: true``; a postmortem touches the incidents it names. When a
-file cannot be read or parsed the security role is required anyway: a gate fails closed.
+Content is read as data from two trees: the pull request's head (``root``) and the default
+branch (``base_root``). Incidents are found exactly as the loader finds them (any depth under
+``incidents/``, ``.md`` in any case, id from ``id:`` or the file stem), so a security incident
+needs the security role whether the change adds, edits, downgrades (``security: true`` → false),
+renames or deletes it, and a postmortem of one needs it too. An incident shown on a postmortem
+(its title and updates appear in the postmortem's timeline) needs that postmortem's roles.
+Unreadable content requires the security role anyway, and a symbolic link stops the gate: a gate
+fails closed.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..frontmatter import split_document
-from ..loader import read_content_file
+from ..loader import content_files, document_id, is_markdown, read_content_file
 from ..problems import ContentError
+from ..symlinks import find_symlinks
 from .payloads import ChangedFile
 from .policy import Policy, Role
 
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+INCIDENTS, POSTMORTEMS = "incidents", "postmortems"
+
+
+class GateError(ContentError):
+    """The gate cannot reach a verdict it could trust: exit 2, never a pass."""
+
+    def __init__(self, message: str):
+        super().__init__(message, rule="afterword.approvals")
 
 
 @dataclass
@@ -27,53 +38,122 @@ class Trigger:
     reasons: list[str] = field(default_factory=list)  # e.g. "postmortems/x.md (postmortems/**)"
 
 
-def required_roles(policy: Policy, files: list[ChangedFile], root: Path) -> dict[str, Trigger]:
+@dataclass
+class _Document:
+    path: str  # relative to the tree, posix
+    data: dict | None  # front matter; None when it cannot be read
+    error: str = ""
+
+    @property
+    def incident_ids(self) -> list[str]:
+        ids = (self.data or {}).get("incident")
+        ids = [ids] if isinstance(ids, str) else ids if isinstance(ids, list) else []
+        return [str(i).strip() for i in ids if isinstance(i, (str, int))]
+
+
+class Tree:
+    """The incidents and postmortems of one checkout, read as the loader reads them (never executed)."""
+
+    def __init__(self, root: Path, label: str):
+        self.root, self.label = root, label
+        self.documents: dict[str, _Document] = {}
+        self.incidents_by_id: dict[str, list[_Document]] = {}
+        self.postmortems: list[_Document] = []
+        for kind in (INCIDENTS, POSTMORTEMS):
+            for path in content_files(root / kind):
+                if path.is_symlink() or not is_markdown(path):
+                    continue  # symlinks stop the gate (symlinks_in); other files are never published
+                relpath = path.relative_to(root).as_posix()
+                document = self._read(path, relpath)
+                self.documents[relpath] = document
+                if kind == INCIDENTS:
+                    key = document_id(document.data or {}, path)
+                    self.incidents_by_id.setdefault(key, []).append(document)
+                else:
+                    self.postmortems.append(document)
+
+    @staticmethod
+    def _read(path: Path, relpath: str) -> _Document:
+        try:
+            return _Document(relpath, split_document(read_content_file(path)).front_matter.data)
+        except ContentError as exc:
+            return _Document(relpath, None, f"its front matter cannot be read at line {exc.line}: {exc.message}")
+        except OSError as exc:
+            return _Document(relpath, None, f"it cannot be read: {exc.strerror or exc}")
+
+    def incident_id_of(self, relpath: str) -> str | None:
+        document = self.documents.get(relpath)
+        return document_id(document.data or {}, Path(relpath)) if document is not None else None
+
+
+def symlinks_in(trees: list[Tree]) -> list[str]:
+    return [f"{tree.label}: {link.relative_to(tree.root).as_posix()}" for tree in trees for kind in (INCIDENTS, POSTMORTEMS)
+            if (tree.root / kind).exists() or (tree.root / kind).is_symlink() for link in find_symlinks(tree.root / kind)]
+
+
+def required_roles(policy: Policy, files: list[ChangedFile], root: Path, base_root: Path | None = None) -> dict[str, Trigger]:
+    trees = [Tree(root, "head")] + ([Tree(base_root, "base")] if base_root is not None else [])
+    links = symlinks_in(trees)
+    if links:
+        raise GateError(f"symbolic links under incidents/ or postmortems/ are never published and the gate cannot judge what they point at: {', '.join(links[:10])}")
     triggers: dict[str, Trigger] = {}
 
     def need(role: Role, reason: str) -> None:
-        triggers.setdefault(role.name, Trigger(role)).reasons.append(reason)
+        trigger = triggers.setdefault(role.name, Trigger(role))
+        if reason not in trigger.reasons:
+            trigger.reasons.append(reason)
 
+    changed_paths = [path for changed in files for path in changed.paths]
     for role in policy.roles:
-        for changed in files:
-            for path in changed.paths:
-                if role.guards(path):
-                    need(role, path)
-                    break
+        for path in changed_paths:
+            if role.guards(path):
+                need(role, path)
+                break
     security_roles = [r for r in policy.roles if r.security_incidents]
-    if security_roles:
-        for changed in files:
-            reason = security_reason(changed, root)
+    for path in changed_paths:
+        if not (path.startswith(f"{INCIDENTS}/") or path.startswith(f"{POSTMORTEMS}/")):
+            continue
+        if not is_markdown(Path(path)):
+            continue  # the loader never publishes it
+        found = False
+        for tree in trees:
+            document = tree.documents.get(path)
+            if document is None:
+                continue
+            found = True
+            reason = security_reason(document, tree, trees)
             if reason:
                 for role in security_roles:
                     need(role, reason)
+            if path.startswith(f"{INCIDENTS}/"):
+                for postmortem in _postmortems_showing(tree.incident_id_of(path), trees):
+                    for role in policy.roles:
+                        if role.guards(postmortem):
+                            need(role, f"{path} (shown on {postmortem})")
+        if not found and any(c.status != "removed" and c.filename == path for c in files):
+            for role in security_roles:
+                need(role, f"{path} (not found in the head checkout {root}: run from a checkout of the head commit or pass --root)")
     return triggers
 
 
-def security_reason(changed: ChangedFile, root: Path) -> str | None:
-    """Why this change touches a security incident, or None when it does not."""
-    path = changed.filename
-    kind = path.split("/", 1)[0]
-    if kind not in ("incidents", "postmortems") or not path.endswith(".md") or changed.status == "removed":
-        return None
-    file = root / path
-    if not file.is_file():
-        return f"{path} (not found under {root}: run from a checkout of the head commit or pass --root)"
-    try:
-        data = split_document(read_content_file(file)).front_matter.data
-    except ContentError as exc:
-        return f"{path} (its front matter cannot be read at line {exc.line}: {exc.message})"
-    if kind == "incidents":
-        return f"{path} (security: true)" if data.get("security") is True else None
-    incident_ids = data.get("incident")
-    incident_ids = [incident_ids] if isinstance(incident_ids, str) else incident_ids or []
-    for incident_id in incident_ids:
-        if not isinstance(incident_id, str) or not _ID.match(incident_id):
-            continue  # not an incident id (the loader reports it); never a glob pattern
-        for incident_file in sorted((root / "incidents").glob(f"*/{incident_id}.md")):
-            try:
-                incident = split_document(read_content_file(incident_file)).front_matter.data
-            except ContentError:
-                return f"{path} (its incident {incident_id} cannot be read)"
-            if incident.get("security") is True:
-                return f"{path} (postmortem of security incident {incident_id})"
+def security_reason(document: _Document, tree: Tree, trees: list[Tree]) -> str | None:
+    """Why this document touches a security incident (in this tree), or None when it does not."""
+    where = f"{document.path} in {tree.label}"
+    if document.data is None:
+        return f"{where} ({document.error})"
+    if document.path.startswith(f"{INCIDENTS}/"):
+        return f"{document.path} (security: true in {tree.label})" if document.data.get("security") is True else None
+    for incident_id in document.incident_ids:
+        for other in trees:  # the incident as it is on either side
+            for incident in other.incidents_by_id.get(incident_id, []):
+                if incident.data is None:
+                    return f"{where} (its incident {incident_id} cannot be read: {incident.error})"
+                if incident.data.get("security") is True:
+                    return f"{document.path} (postmortem of security incident {incident_id}, security: true in {other.label})"
     return None
+
+
+def _postmortems_showing(incident_id: str | None, trees: list[Tree]) -> list[str]:
+    if not incident_id:
+        return []
+    return sorted({pm.path for tree in trees for pm in tree.postmortems if incident_id in pm.incident_ids})
