@@ -16,7 +16,6 @@ import html
 import json
 import re
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
@@ -45,8 +44,8 @@ class Leak:
         return f"{self.secret.source} appears in {self.file}: {self.secret.text[:60]!r}"
 
 
-def collect_secrets(history: History, now: datetime | None = None) -> list[Secret]:
-    """Every withheld string no published source accounts for (updates dated after ``now`` included)."""
+def collect_secrets(history: History) -> list[Secret]:
+    """Every withheld string no published source accounts for (updates not yet due included)."""
     secrets: list[Secret] = []
     for document in history.withheld:
         reason = document.withheld_reason
@@ -56,17 +55,15 @@ def collect_secrets(history: History, now: datetime | None = None) -> list[Secre
     for document in [*history.incidents, *history.postmortems]:
         for key, value in _flatten(document.internal, "internal"):
             secrets.append(Secret(value, f"{document.path}: {key}"))
-    if now is not None:
-        for incident in history.published_incidents:
-            for update in incident.updates:
-                if update.at > now:
-                    secrets.extend(Secret(p, f"{incident.path}:{update.line}: future update") for p in _sentences(update.body))
+    for incident in history.published_incidents:
+        for update in incident.later:  # see afterword.future
+            secrets.extend(Secret(p, f"{incident.path}:{update.line}: future update") for p in _sentences(update.body))
     unique = {s.text: s for s in secrets if len(s.text.strip()) >= MIN_NEEDLE}
-    accounted = _found_in(list(unique), "\n\0\n".join(_public_sources(history, now)))
+    accounted = _found_in(list(unique), "\n\0\n".join(_public_sources(history)))
     return [secret for text, secret in unique.items() if text not in accounted]
 
 
-def _public_sources(history: History, now: datetime | None) -> Iterator[str]:
+def _public_sources(history: History) -> Iterator[str]:
     """The source text of everything published: the words the site may legitimately contain."""
     settings = history.settings
     yield from (settings.site_name, settings.company)
@@ -74,7 +71,7 @@ def _public_sources(history: History, now: datetime | None) -> Iterator[str]:
         yield from (component.id, component.name, component.description)
     for incident in history.published_incidents:
         yield incident.title
-        yield from (_normal(u.body) for u in incident.updates if now is None or u.at <= now)
+        yield from (_normal(u.body) for u in incident.updates)
     for postmortem in history.published_postmortems:
         yield from (postmortem.title, _normal(postmortem.summary), _normal(postmortem.body))
         yield from (f.title for f in postmortem.follow_ups)
