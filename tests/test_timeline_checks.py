@@ -114,6 +114,12 @@ def test_all_clear_without_invitation(tmp_path):
     assert problems[0].line == found.latest_update.line
 
 
+@pytest.mark.parametrize("body", ["Fixed. Support tickets remain paused until tomorrow.", "Fixed. We support CSV exports again."])
+def test_the_bare_word_support_is_no_invitation(tmp_path, body):
+    found = incident(tmp_path, f"## Investigating · 2025-03-04 12:30 UTC\n\nLooking.\n\n## Resolved · 2025-03-04 13:00 UTC\n\n{body}\n")
+    assert rules(check_incident(found, None, NOW)) == ["Afterword.AllClear"]
+
+
 def test_all_clear_not_due_while_monitoring(tmp_path):
     found = incident(tmp_path, "## Investigating · 2025-03-04 12:30 UTC\n\nLooking.\n\n## Monitoring · 2025-03-04 13:00 UTC\n\nWatching.\n")
     assert check_incident(found, None, utc("2025-03-04 13:10")) == []

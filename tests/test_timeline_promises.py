@@ -39,6 +39,19 @@ CASES = [
     ("We will update here when we know more.", None),
     ("We will post the next update at 3.", None),  # no minutes, no am/pm: too vague
     ("We will update at 5pm NZST.", None),  # a zone we cannot place: no deadline rather than a wrong one
+    # Issue 15.6: zones written out, 4-digit times, decimal, approximate and ranged durations.
+    ("We will post the next update at 4pm Pacific Time.", "2025-03-05 00:00"),  # PST, UTC-8 in March
+    ("Next update at 9am Eastern Standard Time.", "2025-03-04 14:00"),
+    ("Next update at 9am Central European Time.", "2025-03-05 08:00"),
+    ("We will update at 5pm Moon Time.", None),  # written out but unknown: no promise
+    ("Next update at 1430 UTC.", "2025-03-04 14:30"),
+    ("Next update at 1430.", None),  # four digits without a zone could be anything
+    ("We will update in 1.5 hours.", "2025-03-04 13:45"),
+    ("We will post an update in ~30 minutes.", "2025-03-04 12:45"),
+    ("We will post another update in 30-60 minutes.", "2025-03-04 12:45"),  # a range: its earliest bound
+    ("We will update in 30 to 45 minutes.", "2025-03-04 12:45"),
+    ("We'll be back with an update in 15 minutes.", "2025-03-04 12:30"),
+    ("We expect to be back in 15 minutes.", None),  # the service's ETA, not a promise to update
 ]
 
 

@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .future import withhold_future_updates
 from .leaks import collect_secrets, scan_site
 from .loader import History, load_history
 from .problems import ERROR, ContentError, Problem, sort_problems
@@ -65,7 +66,7 @@ class SiteBuild:
         """Load and validate all content, then (unless deferred to ``start_background``/``complete``)
         the style guide, timeline and secrets checks. Returns every problem found so far."""
         self.history = load_history(self.settings)
-        problems = list(self.history.problems)
+        problems = [*self.history.problems, *withhold_future_updates(self.history, self.now)]
         self._checks_deferred = defer_checks
         if not defer_checks:
             problems += self._content_checks(self.history)

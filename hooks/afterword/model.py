@@ -77,6 +77,8 @@ class Incident:
     scheduled_until: datetime | None = None
     front_matter: Any = None  # the FrontMatter, for positions in later checks
     postmortems: list["Postmortem"] = field(default_factory=list)
+    later: list[Update] = field(default_factory=list)  # dated after the build's clock: withheld until due
+    not_yet: bool = False  # every update is dated after the build's clock: the incident is withheld
 
     @property
     def is_maintenance(self) -> bool:
@@ -89,6 +91,8 @@ class Incident:
             return "draft"
         if self.security and not self.disclosed:
             return "security"
+        if self.not_yet:
+            return "future"
         return None
 
     @property

@@ -1,4 +1,4 @@
-"""`afterword lint`: schema, house style, person names, apology and structure checks."""
+"""`afterword lint`: schema, house style, person names, apology, structure and timeline checks."""
 
 from __future__ import annotations
 
@@ -14,8 +14,9 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "lint",
         help="check incidents and postmortems against the schema and the house style",
-        description="Schema validation, the Vale rules of styleguide/.vale.ini, the person-name detector and the "
-        "apology and structure checks. Exit status 1 when any error-level finding exists.",
+        description="Schema validation, the Vale rules of styleguide/.vale.ini, the person-name detector, the "
+        "apology and structure checks and the build's timeline checks (cadence, promises, first update, all-clear) "
+        "for the files asked. Exit status 1 when any error-level finding exists.",
     )
     add_common_arguments(parser)
     parser.add_argument("paths", nargs="*", metavar="PATH", help="files or folders (default: incidents/ and postmortems/)")
@@ -42,7 +43,7 @@ def report(problems, output_format: str, out=None) -> int:
 def run(args) -> int:
     settings = load_settings(args.config)
     try:
-        problems = lint_paths(settings, args.paths or None)
+        problems = lint_paths(settings, args.paths or None, timeline=True)  # what the build reports, per file
     except FileNotFoundError as exc:
         print(f"afterword lint: no such file or folder: {exc}", file=sys.stderr)
         return 2

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from pathlib import Path
 
 from ..loader import History, load_history
@@ -57,10 +56,11 @@ def lint_paths(settings: Settings, paths: list[str] | None = None, timeline: boo
 
 def timeline_problems(document: Incident | Postmortem, settings: Settings) -> list[Problem]:
     """The timeline checks of afterword.timeline (cadence, promises, first update, all-clear…)."""
+    from ..build import build_time
     from ..timeline import check_incident, check_postmortem
 
     if isinstance(document, Incident):
-        return check_incident(document, settings, datetime.now(timezone.utc))
+        return check_incident(document, settings, build_time())  # the build's clock (AFTERWORD_NOW)
     return check_postmortem(document, settings)
 
 

@@ -29,7 +29,7 @@ from .record import BROKEN, evaluate_promises, minutes
 
 # Words that invite customers who still see problems to say so.
 _INVITATION = re.compile(
-    r"\b(?:contact|support|reach\s+out|get\s+in\s+touch|let\s+us\s+know|email\s+us|write\s+to\s+us|"
+    r"\b(?:contact|support\s+(?:team|portal|site|page|cent(?:er|re))|support@|reach\s+out|get\s+in\s+touch|let\s+us\s+know|email\s+us|write\s+to\s+us|"
     r"help\s*desk|help\s+cent(?:er|re)|open\s+a\s+ticket|tell\s+us)\b",
     re.IGNORECASE,
 )

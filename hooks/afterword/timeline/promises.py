@@ -26,30 +26,42 @@ _FIXED_ZONES = {
 }
 # Region names without a season ("3pm ET"): the zone's rules decide the offset on that date.
 _REGION_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver", "PT": "America/Los_Angeles"}
+# Zones written out ("4pm Pacific Time", "Eastern Standard Time"), without Standard/Daylight/Time.
+_NAMED_ZONES = {
+    "pacific": "America/Los_Angeles", "eastern": "America/New_York", "central": "America/Chicago",
+    "mountain": "America/Denver", "central european": "Europe/Paris", "british summer": "Europe/London",
+    "greenwich mean": "UTC", "coordinated universal": "UTC",
+}
 
 _WORD_NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10,
     "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "forty-five": 45, "fifty": 50,
     "sixty": 60, "ninety": 90,
 }
-_NUMBER = r"(?P<n>\d+|forty-five|" + "|".join(sorted((w for w in _WORD_NUMBERS if w != "forty-five"), key=len, reverse=True)) + r")"
+_NUMBER = r"(?P<n>\d+(?:\.\d+)?|forty-five|" + "|".join(sorted((w for w in _WORD_NUMBERS if w != "forty-five"), key=len, reverse=True)) + r")"
+# A range promises its earliest bound: "in 30-60 minutes", "in 30 to 45 minutes".
+_RANGE_END = r"(?:\s*(?:-|–|to|or)\s*(?:\d+(?:\.\d+)?|" + "|".join(_WORD_NUMBERS) + r"))?"
 _UNIT = r"(?P<unit>minutes?|mins?|hours?|hrs?)\b"
-_HEDGE = r"(?:the\s+next\s+|the\s+coming\s+|about\s+|around\s+|approximately\s+|roughly\s+|another\s+|less\s+than\s+)?"
+_HEDGE = r"(?:the\s+next\s+|the\s+coming\s+|about\s+|around\s+|approximately\s+|roughly\s+|another\s+|less\s+than\s+|~\s*)?"
 
-_RELATIVE = re.compile(rf"\b(?:in|within|every)\s+{_HEDGE}{_NUMBER}\s*{_UNIT}", re.IGNORECASE)
+_RELATIVE = re.compile(rf"\b(?:in|within|every)\s+{_HEDGE}{_NUMBER}{_RANGE_END}\s*{_UNIT}", re.IGNORECASE)
 _HALF_HOUR = re.compile(r"\b(?:in|within)\s+(?:the\s+next\s+|about\s+)?half\s+an\s+hour\b", re.IGNORECASE)
 _ONE_HOUR = re.compile(r"\b(?:in|within)\s+(?:the\s+next\s+|the\s+|an\s+|one\s+|about\s+an\s+)hour\b", re.IGNORECASE)
-_ZONE = r"(?-i:UTC|GMT|[A-Z]{2,4})(?:\s*(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?"
+# A zone: an abbreviation, or any capitalised name ending in "Time" (placed only when we know it).
+_ZONE = (
+    r"(?-i:[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+Time|UTC|GMT|[A-Z]{2,4})"
+    r"(?:\s*(?P<sign>[+-])\s*(?P<oh>\d{1,2})(?::?(?P<om>\d{2}))?)?"
+)
 _CLOCK = re.compile(
     r"\b(?:by|at|around|before|until|no\s+later\s+than|not\s+later\s+than)\s+(?:about\s+|around\s+|approximately\s+)?"
-    r"(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?"
+    r"(?:(?P<hhmm>\d{4})(?=\s*(?:UTC|GMT|Z)\b)|(?P<hour>\d{1,2})(?::(?P<minute>\d{2}))?\s*(?P<ampm>[ap]\.?\s?m\b\.?)?)"
     rf"(?:\s*\(?(?P<zone>{_ZONE})\)?)?",
     re.IGNORECASE,
 )
 _NEXT_UPDATE = re.compile(r"\b(?:next|another|further|more|new)\s+(?:update|updates|information|details)\b", re.IGNORECASE)
 _FUTURE = re.compile(r"\b(?:will|shall|going\s+to|plan\s+to|aim\s+to|intend\s+to|expect)\b|['’]ll\b", re.IGNORECASE)
 _UPDATE_WORD = re.compile(
-    r"\b(?:update|updates|updating|post|provide|share|report|let\s+you\s+know|keep\s+you|follow\s+up|check\s+in|be\s+back)\b",
+    r"\b(?:update|updates|updating|post|provide|share|report|let\s+you\s+know|keep\s+you|follow\s+up|check\s+in|be\s+back\s+with)\b",
     re.IGNORECASE,
 )
 # Sentence ends: . ! ? ; or a line break; not the dots inside 'a.m.'/'p.m.'.
@@ -91,7 +103,7 @@ def _time_in(sentence: str, at: datetime) -> tuple[datetime, str] | None:
     """The time expression nearest after the words about updating (else the first one)."""
     candidates: list[tuple[int, datetime, str]] = []
     for match in _RELATIVE.finditer(sentence):
-        minutes = _number(match["n"]) * (60 if match["unit"].lower().startswith("h") else 1)
+        minutes = round(_number(match["n"]) * (60 if match["unit"].lower().startswith("h") else 1))
         candidates.append((match.start(), at + timedelta(minutes=minutes), match.group(0)))
     for pattern, minutes in ((_HALF_HOUR, 30), (_ONE_HOUR, 60)):
         for match in pattern.finditer(sentence):
@@ -109,12 +121,15 @@ def _time_in(sentence: str, at: datetime) -> tuple[datetime, str] | None:
     return due, phrase
 
 
-def _number(word: str) -> int:
-    return int(word) if word.isdigit() else _WORD_NUMBERS[word.lower()]
+def _number(word: str) -> float:
+    return float(word) if word[0].isdigit() else _WORD_NUMBERS[word.lower()]
 
 
 def _clock_time(match: re.Match, at: datetime) -> datetime | None:
-    hour, minute, ampm = int(match["hour"]), match["minute"], match["ampm"]
+    if match["hhmm"]:  # "1430 UTC": a 24-hour time without a colon, only with its zone
+        hour, minute, ampm = int(match["hhmm"][:2]), match["hhmm"][2:], None
+    else:
+        hour, minute, ampm = int(match["hour"]), match["minute"], match["ampm"]
     if minute is None and ampm is None:
         return None  # 'at 3' alone is too vague to hold anyone to
     minute_value = int(minute) if minute else 0
@@ -126,7 +141,7 @@ def _clock_time(match: re.Match, at: datetime) -> datetime | None:
     zone = zone or timezone.utc
     if ampm:
         hours = [hour % 12 + (12 if ampm.lower().startswith("p") else 0)]
-    elif hour > 12 or match["hour"].startswith("0") or hour == 0:
+    elif match["hhmm"] or hour > 12 or match["hour"].startswith("0") or hour == 0:
         hours = [hour]  # 24-hour clock: '14:30', '09:00'
     else:
         hours = [hour % 12, hour % 12 + 12]  # '1:30' is whichever of 1:30 and 13:30 comes next
@@ -146,6 +161,10 @@ def _zone(match: re.Match) -> tzinfo | None:
     text = match["zone"]
     if not text:
         return None
+    if text.endswith("Time"):  # "Pacific Time", "Central European Time"; a zone we don't know: no promise
+        words = [w.lower() for w in text.split()[:-1] if w not in ("Standard", "Daylight")]
+        named = _NAMED_ZONES.get(" ".join(words))
+        return ZoneInfo(named) if named else None
     name = re.match(r"[A-Za-z]+", text).group(0).upper()
     if match["sign"]:
         if name not in ("UTC", "GMT"):
