@@ -272,3 +272,28 @@ def test_config_mistakes_point_at_mkdocs_yml(scratch_project, channel, expected)
     message = error.value.message
     assert expected in message and message.startswith("mkdocs.yml:") and "[afterword.config]" in message
     assert int(message.split(":")[1]) >= line + 2
+
+
+def test_config_mistake_fails_the_build_with_its_position(scratch_project):
+    from afterword.build import SiteBuild
+    from afterword.settings import load_settings
+
+    config = scratch_project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  afterword:\n", "  afterword:\n    notify:\n      channel: {}\n", 1))
+    build = SiteBuild(load_settings(config), now=utc("2025-06-02 10:00"))
+    problems = [p.format() for p in build.load()]
+    assert any(p.startswith("mkdocs.yml:") and "[afterword.config]" in p and "did you mean 'channels'" in p for p in problems)
+    assert build.failed
+
+
+def test_subscribe_page_lists_configured_channels(scratch_project):
+    from afterword.site.subscribe import subscribe_page
+
+    section = notify_section(25)
+    section["channels"]["mail"]["subscribe_url"] = "https://lists.lumen.example/subscribe"
+    section["channels"]["slack"]["join_url"] = "https://lumen.example/slack"
+    _, settings = load(scratch_project, notify=section)
+    page = subscribe_page(settings).markdown
+    assert "`status@lists.lumen.example`" in page and "https://lists.lumen.example/subscribe" in page
+    assert "`https://lumen.example/slack`" in page and "AW_TEST" not in page and "team" not in page.split("## Feeds")[0].lower().replace("teams", "")
+    assert "feeds/updates.rss" in page and "feeds/maintenance.ics" in page

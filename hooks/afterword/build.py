@@ -63,8 +63,10 @@ class SiteBuild:
     def load(self, defer_checks: bool = False) -> list[Problem]:
         """Load and validate all content, then (unless deferred to ``start_background``/``complete``)
         the style guide, timeline and secrets checks. Returns every problem found so far."""
+        from .notify.config import config_problems
+
         self.history = load_history(self.settings)
-        problems = list(self.history.problems)
+        problems = list(self.history.problems) + config_problems(self.settings)
         self._checks_deferred = defer_checks
         if not defer_checks:
             problems += self._content_checks(self.history)

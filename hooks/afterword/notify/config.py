@@ -25,7 +25,7 @@ from typing import Any
 
 import yaml
 
-from ..problems import ContentError
+from ..problems import ContentError, Problem
 from ..settings import Settings, _TolerantLoader
 
 RULE = "afterword.config"
@@ -86,6 +86,15 @@ class NotifyConfig:
         return next((c for c in self.channels if c.name == name), None)
 
 
+def config_problems(settings: Settings) -> list[Problem]:
+    """The section's mistakes as build problems (the build fails on them, as on bad content)."""
+    try:
+        notify_config(settings)
+    except ContentError as exc:
+        return [getattr(exc, "problem", None) or Problem("mkdocs.yml", 1, 1, RULE, exc.message)]
+    return []
+
+
 def notify_config(settings: Settings) -> NotifyConfig:
     """Parse the section; raises ContentError with the mkdocs.yml position of the mistake."""
     raw = settings.sections.get("notify")
@@ -102,7 +111,9 @@ class _Parser:
         line, column = _position(self.settings.config_path, ("extra", "afterword", "notify", *path))
         name = self.settings.config_path.name if self.settings.config_path else "mkdocs.yml"
         where = ".".join([WHERE, *map(str, path)])
-        return ContentError(f"{name}:{line}:{column}: [{RULE}] {where}: {message}", line, column, rule=RULE)
+        error = ContentError(f"{name}:{line}:{column}: [{RULE}] {where}: {message}", line, column, rule=RULE)
+        error.problem = Problem(name, line, column, RULE, f"{where}: {message}")  # for the build's report
+        return error
 
     def keys(self, raw: dict, path: tuple, known: set[str]) -> None:
         for key in raw:
