@@ -66,7 +66,7 @@ def test_every_feed_is_written_and_parses(site):
     history, settings = load(site)
     written = write_feeds(history, settings, site / "site")
     names = {p.relative_to(site / "site").as_posix() for p in written}
-    expected_feeds = ["incidents", "postmortems", *(f"components/{c.id}" for c in settings.components)]
+    expected_feeds = ["incidents", "postmortems", "updates", *(f"{kind}/{c.id}" for c in settings.components for kind in ("components", "updates"))]
     assert names == {f"feeds/{name}.{kind}" for name in expected_feeds for kind in ("rss", "atom", "json")}
     for path in written:
         parse_json(path) if path.suffix == ".json" else parse_xml(path)
@@ -87,7 +87,9 @@ def test_entry_id_dates_and_link_in_every_format(site):
 
     rss = parse_xml(feeds / "incidents.rss")
     item = next(e for e in rss.entries if e.id == url)
-    assert item.link == url and as_utc(item.published_parsed) == first
+    # RSS has one date per item and readers sort by it: the latest change moves it.
+    assert item.link == url and as_utc(item.published_parsed) == max(latest, postmortem)
+    assert item.author == "noreply@status.lumen.example (Lumen)"
     assert rss.feed.link == SITE + "history/"
     assert "Mon, 10 Mar 2025 09:00:00" in (feeds / "incidents.rss").read_text()  # lastBuildDate
 
@@ -230,10 +232,12 @@ def test_feed_links_are_site_relative_with_types(project_root):
     settings = load_settings(project_root / "mkdocs.yml")
     links = feed_links(settings)
     assert [link["href"] for link in links] == [
-        f"feeds/{name}.{kind}" for name in ("incidents", "postmortems") for kind in ("rss", "atom", "json")
+        f"feeds/{name}.{kind}" for name in ("updates", "incidents", "postmortems") for kind in ("rss", "atom", "json")
     ]
     assert {link["type"] for link in links} == {"application/rss+xml", "application/atom+xml", "application/feed+json"}
     assert all(link["title"].startswith(settings.site_name) for link in links)
     component = feed_links(settings, component_id="api")
-    assert [link["href"] for link in component] == [f"feeds/components/api.{k}" for k in ("rss", "atom", "json")]
+    assert [link["href"] for link in component] == [
+        f"feeds/{name}.{k}" for name in ("updates/api", "components/api") for k in ("rss", "atom", "json")
+    ]
     assert "Public API" in component[0]["title"]

@@ -65,8 +65,10 @@ class SiteBuild:
     def load(self, defer_checks: bool = False) -> list[Problem]:
         """Load and validate all content, then (unless deferred to ``start_background``/``complete``)
         the style guide, timeline and secrets checks. Returns every problem found so far."""
+        from .notify.config import config_problems
+
         self.history = load_history(self.settings)
-        problems = [*self.history.problems, *withhold_future_updates(self.history, self.now)]
+        problems = [*self.history.problems, *withhold_future_updates(self.history, self.now), *config_problems(self.settings)]
         self._checks_deferred = defer_checks
         if not defer_checks:
             problems += self._content_checks(self.history)
@@ -118,7 +120,11 @@ class SiteBuild:
             for i in ongoing(history, self.now)
         ] if history else []
         upcoming = [{"title": i.title, "path": incident_path(i)} for i in upcoming_maintenance(history, self.now)] if history else []
-        return {"open_incidents": banner, "upcoming_maintenance": upcoming, "feeds": feed_links(self.settings)}
+        return {
+            "open_incidents": banner, "upcoming_maintenance": upcoming, "feeds": feed_links(self.settings),
+            # Component pages advertise their own feeds (overrides/main.html picks them by page URL).
+            "component_feeds": {c.id: feed_links(self.settings, c.id) for c in self.settings.components},
+        }
 
     def finish_page_html(self, html: str) -> str:
         """Every page body passes the sanitiser: writers' raw HTML can never run in a reader's browser."""
@@ -171,12 +177,13 @@ class SiteBuild:
         return late
 
     def _write_outputs(self, site_dir: Path) -> list[Path]:
-        from .publish import write_api, write_badges, write_feeds
+        from .publish import write_api, write_badges, write_calendars, write_feeds
 
         if not self.settings.site_url:
             raise BuildFailed("site_url is not set in mkdocs.yml: feeds and the API need absolute links (e.g. site_url: https://status.example.com/)")
-        written = write_feeds(self.history, self.settings, site_dir)
+        written = write_feeds(self.history, self.settings, site_dir, self.now)
         if not self.preview:  # the API is for machines: not needed to preview writing
+            written += write_calendars(self.history, self.settings, site_dir, self.now)
             written += write_api(self.history, self.settings, site_dir, self.now)
             written += write_badges(self.history, self.settings, site_dir, self.now)
         return written

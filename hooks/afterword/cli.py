@@ -25,6 +25,8 @@ COMMANDS = {
     "demo": "demo",
     "check-approvals": "approvals",
     "preview": "preview",
+    "notify": "notify",
+    "due": "due",
 }
 
 

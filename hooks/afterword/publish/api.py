@@ -8,9 +8,8 @@ Afterword's own ids (stable across rebuilds), and update bodies are the Markdown
 
 from __future__ import annotations
 
-import hashlib
 import re
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +20,7 @@ from ..render import markdown_to_text
 from ..settings import Settings
 from ..problems import ContentError
 from .entries import API_INCIDENT_PATH, incident_updated, published_postmortems
+from .ids import short_id, statuspage_time, update_ids
 from .site import EPOCH, json_bytes, site_url, write_bytes
 from ..status import (
     COMPONENT_STATUS_BY_IMPACT,
@@ -37,25 +37,6 @@ from ..status import (
 API_ROOT = "api/v2/"
 TIME_ZONE = "Etc/UTC"  # every Afterword time is UTC
 MAINTENANCE_COMPONENT_STATUS = {"in_progress": "under_maintenance", "verifying": "under_maintenance"}
-
-
-def statuspage_time(moment: datetime | None) -> str | None:
-    """Statuspage's date format: UTC with milliseconds and a Z, e.g. '2025-05-29T21:30:00.000Z'."""
-    if moment is None:
-        return None
-    moment = moment.astimezone(timezone.utc)
-    return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
-
-
-def short_id(*parts: str) -> str:
-    """A 12-character lowercase id like Statuspage's, derived from stable parts (never content)."""
-    number = int.from_bytes(hashlib.sha256("\x1f".join(parts).encode()).digest()[:8], "big")
-    alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
-    chars = []
-    for _ in range(12):
-        number, rest = divmod(number, 36)
-        chars.append(alphabet[rest])
-    return "".join(chars)
 
 
 def group_id(group_name: str) -> str:
@@ -157,11 +138,8 @@ class StatuspageApi:
         page_url = urls.absolute(self.base, urls.incident_path(incident))
         result = []
         previous = "operational"
-        seen: dict[tuple[str, str], int] = {}
-        for update in incident.updates:  # oldest first, to know each component's old status
+        for update, update_id in zip(incident.updates, update_ids(incident)):  # oldest first, for old statuses
             when = statuspage_time(update.at)
-            occurrence = seen.get((when, update.status), 0)
-            seen[(when, update.status)] = occurrence + 1
             new = self._update_component_status(incident, update)
             affected = [
                 {"code": c, "name": self._name(c), "old_status": previous, "new_status": new}
@@ -169,7 +147,7 @@ class StatuspageApi:
             ]
             previous = new
             result.append({
-                "id": short_id("update", incident.id, when, update.status, str(occurrence)),
+                "id": update_id,
                 "status": update.status,
                 "body": markdown_to_text(update.body, base_url=page_url),
                 "incident_id": incident.id,

@@ -7,6 +7,7 @@ advances, close enough for a pill that is never wrapped.
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -52,7 +53,12 @@ def text_width(text: str) -> int:
 
 
 def badge_svg(label: str, message: str, colour: str) -> str:
-    """One badge: grey label on the left, coloured message on the right."""
+    """One badge: grey label on the left, coloured message on the right.
+
+    Its gradient and clip-path ids carry a hash of what it shows: two different badges inlined in one
+    HTML page never resolve each other's url(#id) (shields' fixed 's' and 'r' ids do).
+    """
+    key = "aw" + hashlib.sha256(f"{label}\x1f{message}\x1f{colour}".encode()).hexdigest()[:10]
     label_width = text_width(label) + 2 * PADDING
     message_width = text_width(message) + 2 * PADDING
     total = label_width + message_width
@@ -62,12 +68,12 @@ def badge_svg(label: str, message: str, colour: str) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{total}" height="20" role="img" aria-label={quoteattr(title)}>'
         f"<title>{escape(title)}</title>"
-        '<linearGradient id="s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/>'
+        f'<linearGradient id="{key}-s" x2="0" y2="100%"><stop offset="0" stop-color="#bbb" stop-opacity=".1"/>'
         '<stop offset="1" stop-opacity=".1"/></linearGradient>'
-        f'<clipPath id="r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>'
-        f'<g clip-path="url(#r)"><rect width="{label_width}" height="20" fill="{LABEL_COLOUR}"/>'
+        f'<clipPath id="{key}-r"><rect width="{total}" height="20" rx="3" fill="#fff"/></clipPath>'
+        f'<g clip-path="url(#{key}-r)"><rect width="{label_width}" height="20" fill="{LABEL_COLOUR}"/>'
         f'<rect x="{label_width}" width="{message_width}" height="20" fill="{colour}"/>'
-        f'<rect width="{total}" height="20" fill="url(#s)"/></g>'
+        f'<rect width="{total}" height="20" fill="url(#{key}-s)"/></g>'
         '<g fill="#fff" text-anchor="middle" font-family="Verdana,Geneva,DejaVu Sans,sans-serif" font-size="11">'
         f'<text x="{label_x:g}" y="15" fill="#010101" fill-opacity=".3" aria-hidden="true">{text_label}</text>'
         f'<text x="{label_x:g}" y="14">{text_label}</text>'

@@ -1,4 +1,4 @@
-"""Feed entries, independent of the feed format: one per incident, one per postmortem.
+"""Feed entries, independent of the feed format: one per incident, per postmortem, per update.
 
 An entry's id is the absolute address of its page, which never changes when the content or the
 build does; ``updated`` moves with every new update and with a postmortem's publication, so feed
@@ -19,6 +19,7 @@ from ..render import markdown_to_html, markdown_to_text, sanitize_html
 from ..settings import Settings
 from ..timestamps import format_utc, iso_utc
 from .site import site_host, site_url
+from .updates import PublicUpdate
 
 SUMMARY_CHARS = 280
 API_INCIDENT_PATH = "api/v2/incidents/{id}.json"  # written by publish.api
@@ -118,6 +119,39 @@ class EntryBuilder:
                 "resolved_at": iso_utc(incident.end) if incident.end else None,
                 "update_count": len(incident.updates),
                 "postmortem_urls": [self.link(urls.postmortem_path(p)) for p in postmortems],
+                "api_url": self.link(API_INCIDENT_PATH.format(id=incident.id)),
+            },
+        )
+
+    def update(self, public: PublicUpdate) -> FeedEntry:
+        """One update as its own entry, so every reader announces every update (ids never change)."""
+        incident, update = public.incident, public.update
+        page = self.link(urls.incident_path(incident))
+        url = f"{page}#update-{public.id}"
+        names = [self.component_name(c) for c in incident.components]
+        facts = (
+            f"<p><strong>{escape(update.label)}</strong> · {escape(format_utc(update.at))} · "
+            f"<strong>Affected:</strong> {escape(', '.join(names))}</p>"
+        )
+        parts = [facts, self._markdown(update.body, page),
+                 f'<p><a href="{escape(page)}">View this incident on {escape(self.settings.site_name)}</a></p>']
+        return FeedEntry(
+            id=url,
+            url=url,
+            title=public.title,
+            published=update.at,
+            updated=update.at,
+            content_html=sanitize_html("\n".join(parts), site_host=self.host),
+            summary=_shorten(markdown_to_text(update.body, base_url=page)),
+            tags=tuple(dict.fromkeys([IMPACT_LABELS[incident.impact], update.label, *names])),
+            extension={
+                "kind": "maintenance_update" if incident.is_maintenance else "incident_update",
+                "incident": incident.id,
+                "incident_url": page,
+                "update_id": public.id,
+                "status": update.status,
+                "impact": incident.impact,
+                "components": list(incident.components),
                 "api_url": self.link(API_INCIDENT_PATH.format(id=incident.id)),
             },
         )

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from ..loader import History
 from ..model import Incident
+from ..publish.ids import update_ids
 from ..urls import component_path, history_path, incident_path, postmortem_path
 from .page import (
     NOT_SEARCHED,
@@ -55,8 +56,9 @@ def incident_page(history: History, incident: Incident, now: datetime) -> Genera
             out.append('!!! info "Postmortem"')
             out.append(f"    Read what happened and what we are changing: {link(here, postmortem_path(postmortem), postmortem.title)}\n")
     out.append(f'<h2 class="aw-updates" {NOT_SEARCHED}>Updates</h2>\n')  # no id: one search entry per incident
-    for update in reversed(incident.updates):
-        out.append(f'<div class="aw-update aw-update--{update.status}" markdown="0">')
+    for update, update_id in reversed(list(zip(incident.updates, update_ids(incident)))):
+        # The anchor the updates feed and notifications link to.
+        out.append(f'<div class="aw-update aw-update--{update.status}" id="update-{update_id}" markdown="0">')
         out.append(f'<p class="aw-update__head" {NOT_SEARCHED}>{status_badge(update.status)} {time_tag(update.at)}</p>\n')
         out.append(update_html(update, settings))
         out.append("\n</div>\n")

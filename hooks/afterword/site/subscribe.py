@@ -1,8 +1,11 @@
-"""The Subscribe page: every feed, the JSON API and the status badge, with copyable addresses."""
+"""The Subscribe page: every configured channel, feed, calendar, the JSON API and the status badge,
+each with a copyable address."""
 
 from __future__ import annotations
 
-from ..publish import feed_links
+from ..notify.config import NotifyConfig, notify_config
+from ..problems import ContentError
+from ..publish import calendar_path, feed_links
 from ..settings import Settings
 from ..urls import absolute
 from .page import GeneratedPage, escape, front_matter
@@ -23,8 +26,11 @@ def subscribe_page(settings: Settings) -> GeneratedPage:
     base = settings.site_url or "/"
     out = [front_matter("Subscribe", f"Follow {settings.company}'s incidents in a feed reader, chat tool or dashboard.", searchable=False)]
     out.append("# Subscribe\n")
-    out.append("Follow incidents and postmortems in your feed reader, chat tool or monitoring dashboard. Each incident is one entry; when we post an update, the entry is updated rather than repeated, so you are not notified twice for the same incident.\n")
+    out.append("Follow incidents and postmortems by e-mail, in chat, in your feed reader or calendar, or in your monitoring dashboard.\n")
+    out += _channels(settings)
     out.append("## Feeds\n")
+    out.append("The **updates** feeds have one entry per update, so your reader tells you about each one. "
+               "The **incidents** feeds have one entry per incident, revised as it changes.\n")
     out.append("| Feed | RSS | Atom | JSON Feed |")
     out.append("|---|---|---|---|")
     links = feed_links(settings) + [link for c in settings.components for link in feed_links(settings, c.id)]
@@ -35,6 +41,12 @@ def subscribe_page(settings: Settings) -> GeneratedPage:
     for title, by_kind in rows.items():
         cells = [f"[{name}]({absolute(base, by_kind[kind])})" for kind, name in (("rss", "RSS"), ("atom", "Atom"), ("json", "JSON"))]
         out.append(f"| {escape(title)} | " + " | ".join(cells) + " |")
+    out.append("")
+    out.append("## Maintenance calendar\n")
+    out.append("Planned maintenance as events in your calendar app (subscribe to the address; changes replace the event):\n")
+    out.append(f"- All maintenance: `{absolute(base, calendar_path())}`")
+    for component in settings.components:
+        out.append(f"- {escape(component.name)}: `{absolute(base, calendar_path(component.id))}`")
     out.append("")
     out.append("## JSON API\n")
     out.append("The same data in the shape of the Atlassian Statuspage API v2, so existing status widgets and chat integrations work unchanged.\n")
@@ -49,3 +61,25 @@ def subscribe_page(settings: Settings) -> GeneratedPage:
     out.append(f"![{settings.company} status]({absolute(base, 'badge.svg')})")
     out.append("```\n")
     return GeneratedPage("subscribe.md", "\n".join(out) + "\n")
+
+
+def _channels(settings: Settings) -> list[str]:
+    """The customer channels of ``extra.afterword.notify``: e-mail lists and chat channels to join."""
+    try:
+        config = notify_config(settings)
+    except ContentError:
+        config = NotifyConfig()  # reported by the build's checks; the page still lists the feeds
+    rows = []
+    for channel in config.customer_channels:
+        label = escape(channel.label or channel.name)
+        if channel.type == "email":
+            address = ", ".join(f"`{escape(a)}`" for a in channel.to)
+            how = f"[subscribe]({channel.subscribe_url})" if channel.subscribe_url else "ask us to add you"
+            rows.append(f"| {label} | E-mail list | {address} · {how} |")
+        elif channel.join_url:
+            kind = {"slack": "Slack", "teams": "Microsoft Teams", "discord": "Discord", "webhook": "Webhook"}[channel.type]
+            rows.append(f"| {label} | {kind} | `{channel.join_url}` |")
+    if not rows:
+        return []
+    return ["## E-mail and chat\n", "Every update is sent once, as soon as it is published.\n",
+            "| Channel | How | Address |", "|---|---|---|", *rows, ""]

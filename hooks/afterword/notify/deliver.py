@@ -1,0 +1,114 @@
+"""Deliver every public update not yet sent to each customer channel, exactly once per channel.
+
+Channels are independent: one that fails is reported and retried on the next run, and never stops
+the others. Only public updates are ever considered (``publish.updates.public_updates``): drafts,
+undisclosed security incidents and updates dated after ``now`` are not in that list, and
+``internal`` values are not in any message.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Callable
+
+from ..loader import History
+from ..publish.api import StatuspageApi
+from ..publish.updates import PublicUpdate, public_updates
+from ..settings import Settings
+from ..timestamps import iso_utc
+from . import payloads
+from .config import Channel, NotifyConfig
+from .http import DeliveryError, Transport
+from .mail import build_email, send_email
+from .messages import Message, message_for
+from .state import State
+
+
+@dataclass
+class Outcome:
+    sent: list[tuple[str, str]] = field(default_factory=list)  # (channel, update id)
+    failed: dict[str, str] = field(default_factory=dict)  # channel -> why
+    planned: list[tuple[str, str, str]] = field(default_factory=list)  # dry run: (channel, title, body)
+
+
+def messages(history: History, settings: Settings, now: datetime) -> list[tuple[PublicUpdate, Message]]:
+    """Every public update as of ``now`` with its message, oldest first."""
+    result = []
+    previous: dict[str, tuple[str, str]] = {}  # incident id -> (first update id, last update id)
+    for public in public_updates(history, now):
+        first, last = previous.get(public.incident.id, (public.id, None))
+        result.append((public, message_for(public, settings, first, last)))
+        previous[public.incident.id] = (first, public.id)
+    return result
+
+
+class Deliverer:
+    def __init__(self, history: History, settings: Settings, config: NotifyConfig, now: datetime,
+                 transport: Transport, log: Callable[[str], None] = print):
+        self.history, self.settings, self.config, self.now = history, settings, config, now
+        self.transport = transport
+        self.log = log
+        self._api: StatuspageApi | None = None
+
+    def run(self, state: State, dry_run: bool = False, only: set[str] | None = None) -> Outcome:
+        outcome = Outcome()
+        pending = messages(self.history, self.settings, self.now)
+        for channel in self.config.customer_channels:
+            if only and channel.name not in only:
+                continue
+            state.start_channel(channel.name)
+            for public, message in pending:
+                if state.sent(channel.name, public.id) or not channel.wants(public.incident.components):
+                    continue
+                if dry_run:
+                    outcome.planned.append((channel.name, message.title, self.preview(channel, public, message)))
+                    continue
+                try:
+                    self.send(channel, public, message)
+                except DeliveryError as exc:
+                    outcome.failed[channel.name] = str(exc)
+                    self.log(f"afterword notify: {channel.name}: '{message.title}' {exc}; the rest of this channel waits for the next run")
+                    break  # keep the channel's order: later updates never arrive before earlier ones
+                state.record(channel.name, public.id, iso_utc(self.now))
+                outcome.sent.append((channel.name, public.id))
+                self.log(f"afterword notify: {channel.name}: sent '{message.title}'")
+        if not dry_run:
+            state.seen |= {public.id for public, _ in pending}
+            state.save()
+        return outcome
+
+    def payload(self, channel: Channel, public: PublicUpdate, message: Message):
+        if channel.type == "slack":
+            return payloads.slack(message)
+        if channel.type == "teams":
+            return payloads.teams(message)
+        if channel.type == "discord":
+            return payloads.discord(message)
+        if self._api is None:
+            self._api = StatuspageApi(self.history, self.settings, self.now)
+        page = {**self._api.page, "status_indicator": self._api.status()["indicator"],
+                "status_description": self._api.status()["description"]}
+        page = {key: page[key] for key in ("id", "status_indicator", "status_description")}
+        unsubscribe = channel.join_url or self._api.base
+        return payloads.statuspage_webhook(message, page, self._api.incident(public.incident), unsubscribe)
+
+    def send(self, channel: Channel, public: PublicUpdate, message: Message) -> None:
+        if channel.type == "email":
+            mail = build_email(message, channel)
+            send_email(mail, channel, self.transport.retries, self.transport.timeout, self.transport.backoff,
+                       self.transport.sleep)
+            return
+        url = os.environ.get(channel.url_env, "")
+        if not url:
+            raise DeliveryError(f"the environment variable {channel.url_env} is not set")
+        # Receivers may de-duplicate on this header if a run is interrupted between send and record.
+        self.transport.post_json(url, self.payload(channel, public, message), {"X-Afterword-Delivery": f"{channel.name}:{public.id}"})
+
+    def preview(self, channel: Channel, public: PublicUpdate, message: Message) -> str:
+        import json
+
+        if channel.type == "email":
+            return build_email(message, channel).as_string()
+        return json.dumps(self.payload(channel, public, message), indent=2, ensure_ascii=False)
