@@ -1,10 +1,12 @@
 """`make bench`: Afterword against plain MkDocs + Material on the same pages, side by side.
 
-For each history size it generates a demo site (``afterword demo``), builds it with the Afterword
-hooks, exports the very pages Afterword generated into a plain MkDocs project with the same theme,
-extensions and search plugin but no hooks (the baseline), and builds that. The difference is
-Afterword's own work: loading, validation, style checks, timelines, feeds, API and the leak check.
-It also measures lint throughput against proselint on the same postmortem text.
+For each history size it generates a demo site (``afterword demo``: with the internal notes, drafts
+and undisclosed security incident a real repository has), builds it with the Afterword hooks,
+exports the very pages Afterword generated into a plain MkDocs project with the same theme,
+extensions and search plugin but no hooks (the baseline), and builds that, alternating the two.
+Each build is measured for wall time, CPU time (user + system of the build and every process it
+started) and the peak memory of its largest process; then again pinned to one CPU, as on a 1-core
+CI runner. It also measures lint throughput against proselint on the same postmortem text.
 
 Prints a table and writes JSON (``--out``) for comparison between commits. Numbers, not asserts:
 speed is measured here, never in timed tests.
@@ -16,18 +18,21 @@ import argparse
 import json
 import os
 import platform
+import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
 import yaml
 
 from .build import SiteBuild
+from .cpus import usable_cpus
 from .demo import generate, write_site
 from .settings import load_settings
 
@@ -36,8 +41,9 @@ NOW = "2026-11-23 10:00 UTC"
 
 @dataclass
 class BuildRun:
-    seconds: float
-    peak_rss_mb: float
+    seconds: float  # wall
+    cpu_seconds: float  # user + system, the build and its children (the forked worker)
+    peak_rss_mb: float  # the largest single process
     ok: bool
     search_index_mb: float = 0.0
     largest_page_kb: float = 0.0
@@ -45,18 +51,26 @@ class BuildRun:
     pages: int = 0
 
 
-def timed_build(project: Path, out: Path, env: dict) -> BuildRun:
-    """One `mkdocs build --strict` in a child process: wall time and that child's own peak memory."""
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def timed_build(project: Path, out: Path, env: dict, cpus: set[int] | None = None) -> BuildRun:
+    """One `mkdocs build --strict` in a child process (pinned to ``cpus`` when given)."""
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "-f", str(project / "mkdocs.yml"), "-d", str(out)]
+    pin = (lambda: os.sched_setaffinity(0, cpus)) if cpus else None
+    cpu_before = _children_cpu()
     began = time.perf_counter()
-    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    child = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, preexec_fn=pin)
+    stderr = child.stderr.read().decode(errors="replace") if child.stderr else ""
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - began
-    stderr = child.stderr.read().decode(errors="replace") if child.stderr else ""
+    cpu = _children_cpu() - cpu_before  # reaped children only: the build and, through it, its worker
     child.returncode = os.waitstatus_to_exitcode(status)
     if child.returncode != 0:
         print(f"build of {project} failed:\n{stderr[-2000:]}", file=sys.stderr)
-    run = BuildRun(round(seconds, 2), round(usage.ru_maxrss / 1024, 1), child.returncode == 0)
+    run = BuildRun(round(seconds, 2), round(cpu, 2), round(usage.ru_maxrss / 1024, 1), child.returncode == 0)
     if run.ok:
         _measure_output(out, run)
     return run
@@ -121,36 +135,83 @@ def lint_throughput(project: Path) -> dict:
     return result
 
 
-def median_run(runs: list[BuildRun]) -> BuildRun:
-    """The run with the median time; peak memory is the highest seen in any run."""
-    chosen = sorted(runs, key=lambda r: r.seconds)[(len(runs) - 1) // 2]
-    chosen.peak_rss_mb = max(r.peak_rss_mb for r in runs)
-    chosen.ok = all(r.ok for r in runs)
-    return chosen
+@dataclass
+class Pair:
+    """Afterword and the baseline, built alternately ``repeat`` times in one CPU setting."""
+
+    cpus: str  # "all (2)" or "1"
+    afterword: list[BuildRun] = field(default_factory=list)
+    baseline: list[BuildRun] = field(default_factory=list)
+
+    def summary(self) -> dict:
+        ours, base = _medians(self.afterword), _medians(self.baseline)
+        return {
+            "cpus": self.cpus,
+            "afterword": ours,
+            "baseline": base,
+            "wall_ratio": round(ours["seconds"] / base["seconds"], 2) if base["seconds"] else None,
+            "cpu_ratio": round(ours["cpu_seconds"] / base["cpu_seconds"], 2) if base["cpu_seconds"] else None,
+            "runs": {"afterword": [asdict(r) for r in self.afterword], "baseline": [asdict(r) for r in self.baseline]},
+        }
 
 
-def bench_size(incidents: int, work: Path, env: dict, repeat: int = 1) -> dict:
+def _medians(runs: list[BuildRun]) -> dict:
+    """Median wall and CPU (each on its own); peak memory is the highest seen in any run."""
+    last = runs[-1]
+    return {
+        "seconds": round(statistics.median(r.seconds for r in runs), 2),
+        "cpu_seconds": round(statistics.median(r.cpu_seconds for r in runs), 2),
+        "peak_rss_mb": max(r.peak_rss_mb for r in runs),
+        "ok": all(r.ok for r in runs),
+        "search_index_mb": last.search_index_mb,
+        "largest_page_kb": last.largest_page_kb,
+        "pages": last.pages,
+    }
+
+
+def withheld_counts(project: Path) -> dict:
+    """What the demo withholds, as the loader sees it: the leak check searches for all of it."""
+    from .leaks import collect_secrets
+    from .loader import load_history
+
+    history = load_history(load_settings(project / "mkdocs.yml"))
+    accounting = history.accounting()
+    return {
+        "drafts": accounting["draft"],
+        "security": accounting["security"],
+        "with_internal_notes": sum(1 for d in [*history.incidents, *history.postmortems] if d.internal),
+        "withheld_strings": len(collect_secrets(history)),
+    }
+
+
+def bench_size(incidents: int, work: Path, env: dict, repeat: int = 1, one_core: bool = True, withheld: bool = True) -> dict:
     postmortems = incidents // 10
     project = work / f"afterword-{incidents}"
     began = time.perf_counter()
-    write_site(generate(incidents, postmortems, seed=7), project)
+    write_site(generate(incidents, postmortems, seed=7, withheld=withheld), project, force=True)
     generated = time.perf_counter() - began
+    os.environ["AFTERWORD_NOW"] = NOW
+    counts = withheld_counts(project)
     baseline_project = work / f"baseline-{incidents}"
+    shutil.rmtree(baseline_project, ignore_errors=True)
     export_baseline(project, baseline_project)
-    # Alternate the two builds so that any drift in the machine's speed hits both alike.
-    ours_runs, baseline_runs = [], []
-    for _ in range(repeat):
-        ours_runs.append(timed_build(project, work / f"site-{incidents}", env))
-        baseline_runs.append(timed_build(baseline_project, work / f"baseline-site-{incidents}", env))
-    ours, baseline = median_run(ours_runs), median_run(baseline_runs)
+    settings = [Pair(f"all ({usable_cpus()})")]
+    if one_core and usable_cpus() > 1:
+        settings.append(Pair("1"))
+    for pair in settings:
+        cpus = {min(os.sched_getaffinity(0))} if pair.cpus == "1" else None
+        # Alternate the two builds so that any drift in the machine's load hits both alike.
+        for _ in range(repeat):
+            pair.afterword.append(timed_build(project, work / f"site-{incidents}", env, cpus))
+            pair.baseline.append(timed_build(baseline_project, work / f"baseline-site-{incidents}", env, cpus))
+            print(f"  {incidents} incidents, cpus {pair.cpus}: afterword {pair.afterword[-1].seconds}s wall {pair.afterword[-1].cpu_seconds}s cpu, "
+                  f"baseline {pair.baseline[-1].seconds}s wall {pair.baseline[-1].cpu_seconds}s cpu", file=sys.stderr, flush=True)
     row = {
         "incidents": incidents,
         "postmortems": postmortems,
+        "withheld": counts,
         "generate_seconds": round(generated, 2),
-        "afterword": asdict(ours),
-        "baseline": asdict(baseline),
-        "overhead": round(ours.seconds / baseline.seconds - 1, 3) if baseline.seconds else None,
-        "runs": {"afterword": [r.seconds for r in ours_runs], "baseline": [r.seconds for r in baseline_runs]},
+        "settings": [pair.summary() for pair in settings],
     }
     for path in (work / f"site-{incidents}", work / f"baseline-site-{incidents}", baseline_project):
         shutil.rmtree(path, ignore_errors=True)
@@ -158,15 +219,17 @@ def bench_size(incidents: int, work: Path, env: dict, repeat: int = 1) -> dict:
 
 
 def print_table(rows: list[dict], lint: dict | None) -> None:
-    print(f"{'incidents':>10} {'afterword s':>12} {'baseline s':>11} {'overhead':>9} {'peak MB':>8} {'search MB':>10} {'largest page KB':>16}  runs (afterword / baseline)")
+    print(f"{'incidents':>9} {'cpus':>7} {'wall s (ours / plain)':>22} {'ratio':>6} {'CPU s (ours / plain)':>21} {'ratio':>6} {'peak MB':>8} {'plain MB':>8} {'search MB':>9} {'withheld':>24}")
     for row in rows:
-        ours, base = row["afterword"], row["baseline"]
-        overhead = f"{row['overhead'] * 100:+.0f}%" if row["overhead"] is not None else "n/a"
-        runs = f"{row['runs']['afterword']} / {row['runs']['baseline']}"
-        print(f"{row['incidents']:>10} {ours['seconds']:>12} {base['seconds']:>11} {overhead:>9} {ours['peak_rss_mb']:>8} {ours['search_index_mb']:>10} {ours['largest_page_kb']:>16}  {runs}")
-    sizes = {row["incidents"]: row["afterword"]["seconds"] for row in rows}
-    if 1000 in sizes and 10000 in sizes:
-        print(f"growth 1,000 -> 10,000 incidents: {sizes[10000] / sizes[1000]:.1f}x (linear is 10x)")
+        held = row["withheld"]
+        withheld = f"{held['drafts']}d {held['security']}s {held['with_internal_notes']}i {held['withheld_strings']} str"
+        for setting in row["settings"]:
+            ours, base = setting["afterword"], setting["baseline"]
+            wall = f"{ours['seconds']} / {base['seconds']}"
+            cpu = f"{ours['cpu_seconds']} / {base['cpu_seconds']}"
+            print(f"{row['incidents']:>9} {setting['cpus']:>7} {wall:>22} {setting['wall_ratio']:>6} {cpu:>21} {setting['cpu_ratio']:>6} "
+                  f"{ours['peak_rss_mb']:>8} {base['peak_rss_mb']:>8} {ours['search_index_mb']:>9} {withheld:>24}")
+    print("withheld: d drafts, s undisclosed security incidents, i documents with internal notes, str strings the leak check searches for")
     if lint:
         if "proselint_words_per_second" in lint:
             print(f"lint: {lint['afterword_words_per_second']:,} words/s (Afterword, full house style) vs {lint['proselint_words_per_second']:,} words/s (proselint): {lint['ratio']}x")
@@ -179,28 +242,36 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", default="100,1000,10000", help="incident counts, comma-separated (postmortems: +10%%)")
     parser.add_argument("--out", type=Path, default=Path("bench-results"), help="folder for the JSON results")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects")
-    parser.add_argument("--repeat", type=int, default=1, help="builds per size and side, alternating; the table shows medians")
+    parser.add_argument("--repeat", type=int, default=1, help="builds per size, side and CPU setting, alternating; the table shows medians")
+    parser.add_argument("--no-one-core", dest="one_core", action="store_false", help="skip the runs pinned to one CPU")
+    parser.add_argument("--no-withheld", dest="withheld", action="store_false", help="demo histories without internal notes, drafts or security incidents")
+    parser.add_argument("--no-lint", dest="lint", action="store_false", help="skip the lint throughput comparison")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     env = {**os.environ, "AFTERWORD_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
     work = Path(tempfile.mkdtemp(prefix="afterword-bench-"))
     rows = []
+    lint = None
     try:
         for size in sizes:
             print(f"building {size} incidents …", file=sys.stderr, flush=True)
-            rows.append(bench_size(size, work, env, args.repeat))
-        lint = lint_throughput(work / f"afterword-{max(sizes)}")
+            rows.append(bench_size(size, work, env, args.repeat, args.one_core, args.withheld))
+        if args.lint:
+            lint = lint_throughput(work / f"afterword-{max(sizes)}")
     finally:
-        if not args.keep:
+        if args.keep:
+            print(f"projects kept in {work}", file=sys.stderr)
+        else:
             shutil.rmtree(work, ignore_errors=True)
     print_table(rows, lint)
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    result = {"date": stamp, "machine": {"cpus": os.cpu_count(), "python": platform.python_version()}, "builds": rows, "lint": lint}
+    machine = {"cpus": os.cpu_count(), "usable_cpus": usable_cpus(), "python": platform.python_version(), "load_average_at_end": os.getloadavg()}
+    result = {"date": stamp, "machine": machine, "repeat": args.repeat, "builds": rows, "lint": lint}
     path = args.out / f"bench-{stamp}.json"
     path.write_text(json.dumps(result, indent=2), encoding="utf-8")
     print(f"results: {path}")
-    return 0 if all(r["afterword"]["ok"] and r["baseline"]["ok"] for r in rows) else 1
+    return 0 if all(s["afterword"]["ok"] and s["baseline"]["ok"] for r in rows for s in r["settings"]) else 1
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .cpus import usable_cpus
 from .future import withhold_future_updates
 from .leaks import collect_secrets, scan_site
 from .loader import History, load_history
@@ -134,7 +135,7 @@ class SiteBuild:
         """Start the deferred checks and the machine outputs (feeds, API, badges) on the other core."""
         if not self._checks_deferred or self._worker is not None:
             return
-        if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        if usable_cpus() < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return  # complete() does the same work in this process
         global _FORKED
         _FORKED = self  # the forked worker inherits this build, history included, without pickling it

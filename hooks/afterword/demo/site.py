@@ -25,6 +25,7 @@ from ..settings import _TolerantLoader, parse_components
 from .catalog import choose_components
 from .incidents import END, generate_incidents
 from .postmortems import DraftPostmortem, generate_postmortems
+from .withheld import add_review_docs, add_withheld
 
 COPIED_FOLDERS = ("docs", "overrides", "styleguide")
 HOOKS_FILE = Path("hooks") / "afterword_hooks.py"  # mkdocs.yml names it relative to itself
@@ -45,8 +46,12 @@ class DemoSite:
     written: WriteReport = field(default_factory=WriteReport)
 
 
-def generate(incidents: int, postmortems: int, seed: int = 1, from_statuspage: Path | None = None) -> DemoSite:
-    """The demo content in memory; the same arguments always give the same content."""
+def generate(incidents: int, postmortems: int, seed: int = 1, from_statuspage: Path | None = None, withheld: bool = True) -> DemoSite:
+    """The demo content in memory; the same arguments always give the same content.
+
+    ``withheld``: synthetic histories carry what real ones withhold (withheld.py): internal notes,
+    drafts, an undisclosed security incident, postmortem review documents.
+    """
     rng = random.Random(seed)
     problems: list[Problem] = []
     if from_statuspage is not None:
@@ -58,7 +63,11 @@ def generate(incidents: int, postmortems: int, seed: int = 1, from_statuspage: P
         components = choose_components(rng)
         drafts = generate_incidents(rng, components, incidents)
         end = END
-    reports = generate_postmortems(rng, drafts, components, postmortems, end)
+    synthetic_withheld = withheld and from_statuspage is None
+    hidden = add_withheld(seed, drafts, components) if synthetic_withheld else set()
+    reports = generate_postmortems(rng, [d for d in drafts if d.id not in hidden], components, postmortems, end)
+    if synthetic_withheld:
+        add_review_docs(seed, reports)
     return DemoSite(components, drafts, reports, problems)
 
 

@@ -9,6 +9,7 @@ from ..model import Incident, Postmortem
 from ..problems import Problem, sort_problems
 from ..settings import Settings
 from .checker import checker_for
+from .parallel import check_files
 
 DEFAULT_FOLDERS = ("incidents", "postmortems")
 
@@ -45,12 +46,13 @@ def lint_paths(settings: Settings, paths: list[str] | None = None, timeline: boo
     wanted = {_relative(f, settings.root) for f in files}
     documents: dict[str, Incident | Postmortem] = {d.path: d for d in [*history.incidents, *history.postmortems]}
     problems = [p for p in history.problems if p.path in wanted]
-    for file in files:
-        relpath = _relative(file, settings.root)
-        document = documents.get(relpath)
-        problems.extend(checker.check_file(file, document))
-        if timeline and document is not None:
-            problems.extend(timeline_problems(document, settings))
+    file_documents = [documents.get(_relative(file, settings.root)) for file in files]
+    for findings in check_files(checker, files, file_documents):
+        problems.extend(findings)
+    if timeline:
+        for document in file_documents:
+            if document is not None:
+                problems.extend(timeline_problems(document, settings))
     return sort_problems(problems)
 
 

@@ -1,0 +1,40 @@
+"""The style check of many files on every CPU this process may use: same findings, same order.
+
+Workers are forked, so they inherit the compiled style guide and the loaded documents instead of
+building them again; each returns the findings of its share of files, put back in input order.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from pathlib import Path
+from typing import Sequence
+
+from ..cpus import usable_cpus
+from ..model import Incident, Postmortem
+from ..problems import Problem
+from .checker import StyleChecker
+
+MIN_FILES_PER_WORKER = 50  # below this, starting a process costs more than it saves
+
+_JOB: tuple[StyleChecker, Sequence[Path], Sequence[Incident | Postmortem | None]] | None = None
+
+
+def check_files(checker: StyleChecker, files: Sequence[Path], documents: Sequence[Incident | Postmortem | None]) -> list[list[Problem]]:
+    """``checker.check_file(files[i], documents[i])`` for every i, on as many CPUs as help."""
+    workers = min(usable_cpus(), len(files) // MIN_FILES_PER_WORKER)
+    if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return [checker.check_file(file, document) for file, document in zip(files, documents)]
+    global _JOB
+    _JOB = (checker, files, documents)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            # Small chunks, so a worker that meets long postmortems does not finish last alone.
+            return pool.map(_check_one, range(len(files)), chunksize=max(1, len(files) // (workers * 16)))
+    finally:
+        _JOB = None
+
+
+def _check_one(index: int) -> list[Problem]:
+    checker, files, documents = _JOB
+    return checker.check_file(files[index], documents[index])
