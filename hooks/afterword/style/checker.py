@@ -17,10 +17,14 @@ from ..names import PersonNameDetector, known_people
 from ..problems import ContentError, ERROR, Problem, sort_problems
 from ..settings import Settings
 from ..vale import Linter, ValeConfigError, load_config
+from ..vale.rules import build_rule
+from ..vale.scope import Scope
 from ..vale.markdown import parse_markdown
 from ..vale.text import LineIndex
 from .apology import apology_pattern, check_first_update_apology
 from .demote import demote, imported_globs, is_imported
+from .domains import RULE_NAME as HOST_RULE
+from .domains import domains_config, internal_host_rule
 from .prose import ProseView, fields_for, prose_view
 from .structure import check_structure
 
@@ -41,6 +45,7 @@ class StyleChecker:
         try:
             self.config = load_config(path)
             self.linter = Linter(self.config)  # compiles every rule: a bad regex is reported here
+            self._use_configured_domains(settings)
         except ValeConfigError as exc:
             raise ContentError(f"the style guide cannot be used: {exc}", rule="afterword.style-config") from None
         styles = self.config.styles_path
@@ -50,6 +55,15 @@ class StyleChecker:
         self.names = PersonNameDetector(allowed, known_people(settings.root, path.parent / "people.txt"))
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
+
+    def _use_configured_domains(self, settings: Settings) -> None:
+        """Lint with the InternalHost rule made from mkdocs.yml, whatever the file's copy says."""
+        old = self.linter.rules.get(HOST_RULE)
+        if old is None:
+            return  # the style guide does not use the rule
+        rule = build_rule(internal_host_rule(domains_config(settings)), HOST_RULE, old.path, self.linter.context)
+        self.linter.rules[HOST_RULE] = rule
+        self.linter.scopes[HOST_RULE] = Scope(rule.scope)
 
     # -- one document -----------------------------------------------------------------------------
 
@@ -130,7 +144,7 @@ def checker_for(settings: Settings) -> StyleChecker:
     style = settings.section("style")
     config = settings.root / str(style.get("config") or DEFAULT_CONFIG)
     stamp = _stamp(config)
-    key = (str(settings.root), str(config), stamp)
+    key = (str(settings.root), str(config), stamp, domains_config(settings))
     checker = _CHECKERS.get(key)
     if checker is None:
         checker = _CHECKERS[key] = StyleChecker(settings, config)

@@ -10,6 +10,7 @@ from ..model import Incident, Postmortem
 from ..problems import Problem, sort_problems
 from ..settings import Settings
 from .checker import checker_for
+from .rulefiles import STYLE, stale_problems
 
 DEFAULT_FOLDERS = ("incidents", "postmortems")
 
@@ -52,6 +53,8 @@ def lint_paths(settings: Settings, paths: list[str] | None = None, timeline: boo
         problems.extend(checker.check_file(file, document))
         if timeline and document is not None:
             problems.extend(timeline_problems(document, settings))
+    if checker.config.styles_path is not None:
+        problems.extend(stale_problems(settings, checker.config.styles_path / STYLE))
     return sort_problems(problems)
 
 
