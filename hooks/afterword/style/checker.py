@@ -26,7 +26,7 @@ from .demote import demote, imported_globs, is_imported
 from .domains import RULE_NAME as HOST_RULE
 from .domains import domains_config, internal_host_rule
 from .prose import ProseView, fields_for, prose_view
-from .structure import check_structure
+from .structure import check_structure, structure_config
 
 UNECHOED_RULES = {"Afterword.Credentials"}  # findings whose matched text must never be printed
 
@@ -55,6 +55,7 @@ class StyleChecker:
         self.names = PersonNameDetector(allowed, known_people(settings.root, path.parent / "people.txt"))
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
+        self.structure = structure_config(settings, _template_summary(settings))
 
     def _use_configured_domains(self, settings: Settings) -> None:
         """Lint with the InternalHost rule made from mkdocs.yml, whatever the file's copy says."""
@@ -74,7 +75,9 @@ class StyleChecker:
         if isinstance(document, Incident):
             problems += check_first_update_apology(document, self.apology)
         elif isinstance(document, Postmortem):
-            problems += check_structure(path, document.body, document.body_start_line)
+            front = document.front_matter
+            problems += check_structure(path, document.body, document.body_start_line, document.summary, self.structure,
+                                        front.line_of("summary") if front is not None else 1, document.draft)
         elif path.startswith("postmortems/"):
             problems += self._structure_from_text(text, path)
         internal = getattr(document, "internal", None) if document is not None else _internal(text)
@@ -107,7 +110,9 @@ class StyleChecker:
             source = split_document(text)
         except ContentError:
             return []  # the schema check reports it
-        return check_structure(path, source.body, source.body_start_line)
+        summary = source.front_matter.data.get("summary")
+        return check_structure(path, source.body, source.body_start_line, summary if isinstance(summary, str) else None,
+                               self.structure, source.front_matter.line_of("summary"), source.front_matter.data.get("draft") is True)
 
     # -- files and histories ----------------------------------------------------------------------
 
@@ -127,6 +132,19 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
+
+
+def _template_summary(settings: Settings) -> str:
+    """The postmortem template's summary: guidance for the writer, never a summary to publish."""
+    from ..authoring.errors import AuthoringError
+    from ..authoring.templates import load_template
+
+    try:
+        text = load_template(settings, "postmortem").text
+        summary = split_document(text).front_matter.data.get("summary")
+    except (AuthoringError, ContentError, OSError, AttributeError):
+        return ""
+    return summary if isinstance(summary, str) and "{" not in summary else ""
 
 
 def _internal(text: str) -> Any:
