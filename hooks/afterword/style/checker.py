@@ -26,6 +26,8 @@ from .demote import demote, imported_globs, is_imported
 from .domains import RULE_NAME as HOST_RULE
 from .domains import domains_config, internal_host_rule
 from .prose import ProseView, fields_for, prose_view
+from .readability import RULES as READING_RULES
+from .readability import describe, hardest_sentences
 from .structure import check_structure, structure_config
 
 UNECHOED_RULES = {"Afterword.Credentials"}  # findings whose matched text must never be printed
@@ -91,7 +93,11 @@ class StyleChecker:
             line, column = view.to_file(alert.line, alert.column)
             # A credential is never repeated anywhere, not even in a finding's match (CI logs are read widely).
             match = "" if alert.check in UNECHOED_RULES else alert.match
-            problems.append(Problem(path, line, column, alert.check, alert.message, alert.severity, match))
+            message = alert.message
+            if alert.check in READING_RULES:
+                hardest = [(view.to_file(at, 1)[0], value) for at, value in hardest_sentences(view.text)]
+                message += describe(hardest)
+            problems.append(Problem(path, line, column, alert.check, message, alert.severity, match))
         return problems
 
     def _names(self, view: ProseView, path: str) -> list[Problem]:
