@@ -19,6 +19,7 @@ COMMANDS = {
     "lint": "lint",
     "check": "check",
     "vale": "vale",
+    "rules": "rules",
     "report": "report",
     "new": "new",
     "import": "importer",

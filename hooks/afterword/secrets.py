@@ -3,7 +3,10 @@
 Detection is Yelp's detect-secrets, used in-process: its regex plugins run over each published
 document's text in one pass per plugin (not per line), and its high-entropy plugins over the
 unquoted words of prose (detect-secrets requires quotes around a candidate; incident text has
-none, so a minimum length keeps ordinary words out instead). Nothing is verified over the network.
+none, so a minimum length keeps ordinary words out instead). The house style's Credentials
+patterns (afterword.style.credentials, the source of the Vale rule) run too, so a key-value pair
+such as ``access_token="0d6a..."`` fails the build exactly when the editor's rule flags it.
+Nothing is verified over the network.
 
 Only published text is scanned: titles, summaries, update bodies, postmortem bodies, follow-up
 titles and timeline entries of published documents. ``internal`` fields are never published (the
@@ -50,8 +53,10 @@ from detect_secrets.plugins.twilio import TwilioKeyDetector
 from .loader import History, read_content_file
 from .model import Incident, Postmortem
 from .problems import ERROR, ContentError, Problem
+from .style.credentials import find_credentials
 
 RULE = "Afterword.Secret"
+HOUSE_STYLE = "Afterword.Credentials"  # the detector name of the house style's own patterns
 # Unquoted words shorter than this are never reported as high-entropy: real keys and tokens are
 # longer, and shorter random-looking words (ids, version strings) are common in incident prose.
 MIN_ENTROPY_WORD = 20
@@ -138,6 +143,8 @@ def scan_text(text: str) -> Iterator[tuple[str, str, str]]:
         for secret in plugin.analyze_string(text):
             if secret and not is_templated_secret(secret):
                 yield secret, plugin.secret_type, type(plugin).__name__
+    for start, end in find_credentials(text):
+        yield text[start:end], "a key, token or password with its value", HOUSE_STYLE
     for plugin in entropy_plugins:
         for word in _candidate_words(plugin, text):
             if plugin.calculate_shannon_entropy(word) > plugin.entropy_limit and not _looks_harmless(word, text, plugin):
@@ -171,8 +178,9 @@ def _looks_harmless(word: str, text: str, plugin: HighEntropyStringsPlugin) -> b
 
 def _message(kind: str, detector: str) -> str:
     what = kind if kind.startswith("a ") else f"what looks like a {kind}"
+    source = f"the house style's {detector} rule" if detector == HOUSE_STYLE else f"detect-secrets {detector}"
     return (
-        f"{what} (detect-secrets {detector}) would be published: remove it from the text and rotate "
+        f"{what} ({source}) would be published: remove it from the text and rotate "
         "the credential now, since it is already in git history. Never paste credentials into incident "
         "text. If it is not a secret, add '<!-- pragma: allowlist secret -->' at the end of the line"
     )

@@ -17,12 +17,18 @@ from ..names import PersonNameDetector, known_people
 from ..problems import ContentError, ERROR, Problem, sort_problems
 from ..settings import Settings
 from ..vale import Linter, ValeConfigError, load_config
+from ..vale.rules import build_rule
+from ..vale.scope import Scope
 from ..vale.markdown import parse_markdown
 from ..vale.text import LineIndex
 from .apology import apology_pattern, check_first_update_apology
 from .demote import demote, imported_globs, is_imported
+from .domains import RULE_NAME as HOST_RULE
+from .domains import domains_config, internal_host_rule
 from .prose import ProseView, fields_for, prose_view
-from .structure import check_structure
+from .readability import RULES as READING_RULES
+from .readability import describe, hardest_sentences
+from .structure import check_structure, structure_config
 
 UNECHOED_RULES = {"Afterword.Credentials"}  # findings whose matched text must never be printed
 
@@ -41,6 +47,7 @@ class StyleChecker:
         try:
             self.config = load_config(path)
             self.linter = Linter(self.config)  # compiles every rule: a bad regex is reported here
+            self._use_configured_domains(settings)
         except ValeConfigError as exc:
             raise ContentError(f"the style guide cannot be used: {exc}", rule="afterword.style-config") from None
         styles = self.config.styles_path
@@ -50,6 +57,16 @@ class StyleChecker:
         self.names = PersonNameDetector(allowed, known_people(settings.root, path.parent / "people.txt"))
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
+        self.structure = structure_config(settings, _template_summary(settings))
+
+    def _use_configured_domains(self, settings: Settings) -> None:
+        """Lint with the InternalHost rule made from mkdocs.yml, whatever the file's copy says."""
+        old = self.linter.rules.get(HOST_RULE)
+        if old is None:
+            return  # the style guide does not use the rule
+        rule = build_rule(internal_host_rule(domains_config(settings)), HOST_RULE, old.path, self.linter.context)
+        self.linter.rules[HOST_RULE] = rule
+        self.linter.scopes[HOST_RULE] = Scope(rule.scope)
 
     # -- one document -----------------------------------------------------------------------------
 
@@ -60,7 +77,9 @@ class StyleChecker:
         if isinstance(document, Incident):
             problems += check_first_update_apology(document, self.apology)
         elif isinstance(document, Postmortem):
-            problems += check_structure(path, document.body, document.body_start_line)
+            front = document.front_matter
+            problems += check_structure(path, document.body, document.body_start_line, document.summary, self.structure,
+                                        front.line_of("summary") if front is not None else 1, document.draft)
         elif path.startswith("postmortems/"):
             problems += self._structure_from_text(text, path)
         internal = getattr(document, "internal", None) if document is not None else _internal(text)
@@ -74,7 +93,11 @@ class StyleChecker:
             line, column = view.to_file(alert.line, alert.column)
             # A credential is never repeated anywhere, not even in a finding's match (CI logs are read widely).
             match = "" if alert.check in UNECHOED_RULES else alert.match
-            problems.append(Problem(path, line, column, alert.check, alert.message, alert.severity, match))
+            message = alert.message
+            if alert.check in READING_RULES:
+                hardest = [(view.to_file(at, 1)[0], value) for at, value in hardest_sentences(view.text)]
+                message += describe(hardest)
+            problems.append(Problem(path, line, column, alert.check, message, alert.severity, match))
         return problems
 
     def _names(self, view: ProseView, path: str) -> list[Problem]:
@@ -93,7 +116,9 @@ class StyleChecker:
             source = split_document(text)
         except ContentError:
             return []  # the schema check reports it
-        return check_structure(path, source.body, source.body_start_line)
+        summary = source.front_matter.data.get("summary")
+        return check_structure(path, source.body, source.body_start_line, summary if isinstance(summary, str) else None,
+                               self.structure, source.front_matter.line_of("summary"), source.front_matter.data.get("draft") is True)
 
     # -- files and histories ----------------------------------------------------------------------
 
@@ -115,6 +140,19 @@ def _relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _template_summary(settings: Settings) -> str:
+    """The postmortem template's summary: guidance for the writer, never a summary to publish."""
+    from ..authoring.errors import AuthoringError
+    from ..authoring.templates import load_template
+
+    try:
+        text = load_template(settings, "postmortem").text
+        summary = split_document(text).front_matter.data.get("summary")
+    except (AuthoringError, ContentError, OSError, AttributeError):
+        return ""
+    return summary if isinstance(summary, str) and "{" not in summary else ""
+
+
 def _internal(text: str) -> Any:
     try:
         return split_document(text).front_matter.data.get("internal")
@@ -130,7 +168,7 @@ def checker_for(settings: Settings) -> StyleChecker:
     style = settings.section("style")
     config = settings.root / str(style.get("config") or DEFAULT_CONFIG)
     stamp = _stamp(config)
-    key = (str(settings.root), str(config), stamp)
+    key = (str(settings.root), str(config), stamp, domains_config(settings))
     checker = _CHECKERS.get(key)
     if checker is None:
         checker = _CHECKERS[key] = StyleChecker(settings, config)

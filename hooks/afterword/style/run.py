@@ -10,6 +10,7 @@ from ..problems import Problem, sort_problems
 from ..settings import Settings
 from .checker import checker_for
 from .parallel import check_files
+from .rulefiles import STYLE, stale_problems
 
 DEFAULT_FOLDERS = ("incidents", "postmortems")
 
@@ -53,6 +54,8 @@ def lint_paths(settings: Settings, paths: list[str] | None = None, timeline: boo
         for document in file_documents:
             if document is not None:
                 problems.extend(timeline_problems(document, settings))
+    if checker.config.styles_path is not None:
+        problems.extend(stale_problems(settings, checker.config.styles_path / STYLE))
     return sort_problems(problems)
 
 

@@ -1,0 +1,159 @@
+"""The company's domains, read once from ``extra.afterword.domains``, and the InternalHost rule made from them.
+
+``public_hosts`` are the names customers use (status., app., api., docs, the marketing site);
+``company`` lists the company's own domains. Any other host under a company domain is internal,
+and so is every generic internal shape (``pgmain01``, ``api07.iad1``, ``usw2-db7``, ``*.svc``).
+The Vale rule file ``InternalHost.yml`` is generated from this (``afterword rules``): Afterword
+itself always lints with the rule built from the current config, the file is the editors' copy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..problems import ContentError
+
+RULE_NAME = "Afterword.InternalHost"
+_HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
+_WHERE = "extra.afterword.domains"
+
+
+@dataclass(frozen=True)
+class Domains:
+    public_hosts: tuple[str, ...] = ()
+    company: tuple[str, ...] = ()
+
+
+def domains_config(settings) -> Domains:
+    """The typed ``domains`` setting; a malformed value is a ContentError that names the key and line."""
+    raw = settings.sections.get("domains") if settings is not None else None
+    if raw is None:
+        return Domains()
+    where = _config_name(settings)
+    if not isinstance(raw, dict):
+        raise _error(settings, where, "domains", f"{_WHERE} must be a mapping with public_hosts and company lists")
+    for key in raw:
+        if key not in ("public_hosts", "company"):
+            raise _error(settings, where, str(key), f"{_WHERE}.{key} is not a setting (known: company, public_hosts)")
+    return Domains(_hosts(raw, "public_hosts", settings, where), _hosts(raw, "company", settings, where))
+
+
+def _hosts(raw: dict, key: str, settings, where: str) -> tuple[str, ...]:
+    value = raw.get(key) or []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        raise _error(settings, where, key, f"{_WHERE}.{key} must be a list of host names, e.g. [status.example.com]")
+    hosts = []
+    for item in value:
+        host = str(item).strip().lower().rstrip(".")
+        if not _HOST.match(host):
+            raise _error(settings, where, key, f"{_WHERE}.{key}: '{item}' is not a host name (write it without https:// or a path, e.g. example.com)")
+        hosts.append(host)
+    return tuple(dict.fromkeys(hosts))
+
+
+def _config_name(settings) -> str:
+    path = getattr(settings, "config_path", None)
+    return Path(path).name if path else "mkdocs.yml"
+
+
+def _error(settings, where: str, key: str, message: str) -> ContentError:
+    line = _line_of(getattr(settings, "config_path", None), key)
+    return ContentError(f"{where}:{line}:1: [afterword.config] {message}", rule="afterword.config")
+
+
+def _line_of(path, key: str) -> int:
+    try:
+        lines = Path(path).read_text(encoding="utf-8-sig").split("\n") if path else []
+    except OSError:
+        return 1
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith("domains:")), 0)
+    for index in range(start, len(lines)):
+        if lines[index].strip().startswith(f"{key}:"):
+            return index + 1
+    return start + 1
+
+
+# -- the rule ------------------------------------------------------------------------------------
+
+# A cloud region (usw2, euc1) or a data-centre code (iad1, fra2): airport codes, not any three letters,
+# so 'utf8-encoded' or 'sha1-based' stay words.
+_ZONE = (r"(?:(?:us|eu|ap|sa|ca|me|af)[nsewc]{1,2}\d|(?:iad|sfo|lax|ord|dfw|ams|fra|lhr|sin|nrt|syd|cdg|sea|jfk|ewr|atl|mia|gru|"
+         r"hkg|bom|yyz|yul|arn|mad|dub|waw|sjc|pdx|den|phx|bos|cph|hel|osl|zrh|vie|mxp|icn|kix|tpe|mel|akl|jnb|dxb|bkk|"
+         r"kul|cgk|scl|bog|mex|otp|prg|ist|tlv|lon|nyc|par|tyo|sgp|ash|dal|chi|was)\d{1,2}[a-z]?)")
+
+# Shapes that are internal whatever the company's domains (each checked against real postmortems).
+GENERIC_TOKENS = (
+    ("Names under internal-only domains (db.cluster.local, payments.svc, build.corp).",
+     r"(?<![\w.@-])[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:internal|local|localdomain|lan|corp|intra|intranet|private|priv|svc|consul|home\.arpa)(?![\w-]|\.\w)"),
+    ("Region or zone codes in a dotted host name (pg-main.iad1.acmecloud.net, api.usw2.example.net).",
+     r"(?<![\w.@/-])(?:[a-z0-9-]+\.)+" + _ZONE + r"(?:\.[a-z0-9-]*[a-z][a-z0-9-]*)*(?![\w-])"),
+    ("Region-coded machine names (usw2-db7, iad1-web3).",
+     r"(?<![\w./-])" + _ZONE + r"-[a-z]+\d*[a-z]?(?![\w-])"),
+    ("Numbered machine names with a leading zero (pgmain01, api07, web-03).",
+     r"(?<![\w./-])[a-z]{2,}(?:-[a-z]+)*-?0\d{1,2}[a-z]?(?![\w-])"),
+    ("Server names: a role, optional parts, and a number (db-prod-03, web-7, ip-10-0-3-12, db7, redis2).",
+     r"(?<![/\w.-])(?:db|web|app|api|worker|cache|redis|pg|postgres|mysql|mongo|kafka|es|elastic|lb|proxy|node|host|srv|server|vm|k8s|etcd|queue|mq|rabbit|batch|cron|bastion|jump|ci|build|runner|ip)(?:-[a-z0-9]+)*-\d{1,4}[a-z]?\b"),
+    (None, r"(?<![/\w.-])(?:db|mysql|redis|worker|cache|srv|vm|etcd|kafka|lb|proxy|bastion|mongo)\d{1,3}[a-z]?\b"),
+    ("Names that carry an environment: prod-db, payments-staging-2, api-canary.",
+     r"(?<![/\w.-])(?!(?:non|pre|post)-)[a-z0-9]+(?:-[a-z0-9]+)*-(?:prod|production|stg|staging|dev|qa|uat|canary)(?:-[a-z0-9]+)*\b"),
+    (None, r"(?<![/\w.-])(?:prod|stg|staging|dev|qa|uat)-[a-z0-9]+(?:-[a-z0-9]+)*\b"),
+)
+
+
+def company_token(domains: Domains) -> str | None:
+    """Any host under a company domain that is not one of the public hosts (not an e-mail domain)."""
+    if not domains.company:
+        return None
+    company = "|".join(re.escape(d) for d in sorted(domains.company, key=lambda d: (-len(d), d)))
+    public = "|".join(re.escape(h) for h in sorted(domains.public_hosts, key=lambda h: (-len(h), h)))
+    exclude = f"(?!(?:{public})(?![\\w.-]*\\w))" if public else ""
+    return f"(?<![\\w.@-]){exclude}(?:[A-Za-z0-9-]+\\.)+(?:{company})(?![\\w-]|\\.\\w)"
+
+
+def internal_host_rule(domains: Domains) -> dict:
+    tokens = [pattern for _, pattern in GENERIC_TOKENS]
+    own = company_token(domains)
+    if own:
+        tokens.insert(1, own)
+    return {
+        "extends": "existence",
+        "message": "Remove the internal host name '%s'; write 'one of our database servers' or name the customer-facing component.",
+        "level": "error",
+        "scope": "raw",
+        "nonword": True,
+        "tokens": tokens,
+    }
+
+
+def render_internal_host_rule(domains: Domains) -> str:
+    """The text of InternalHost.yml for ``domains``, with the comments editors read."""
+    lines = [
+        "# GENERATED by `afterword rules` from extra.afterword.domains in mkdocs.yml: edit that, then run",
+        "# `afterword rules` again (`afterword lint` warns when this copy is out of date). Afterword itself",
+        "# always lints with the rule built from mkdocs.yml; this file is what Vale in an editor reads.",
+        f"# Public hosts: {', '.join(domains.public_hosts) or '(none configured)'}",
+        f"# Company domains: {', '.join(domains.company) or '(none configured)'}",
+        "extends: existence",
+        "message: \"Remove the internal host name '%s'; write 'one of our database servers' or name the customer-facing component.\"",
+        "level: error",
+        "scope: raw",
+        "nonword: true",
+        "tokens:",
+    ]
+    own = company_token(domains)
+    entries = list(GENERIC_TOKENS)
+    if own:
+        entries.insert(1, ("Any other host under the company's domains (only the public hosts above are fine).", own))
+    for comment, pattern in entries:
+        if comment:
+            lines.append(f"  # {comment}")
+        lines.append("  - " + _quote(pattern))
+    return "\n".join(lines) + "\n"
+
+
+def _quote(pattern: str) -> str:
+    return "'" + pattern.replace("'", "''") + "'"
