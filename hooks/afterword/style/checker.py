@@ -20,6 +20,7 @@ from ..vale import Linter, ValeConfigError, load_config
 from ..vale.markdown import parse_markdown
 from ..vale.text import LineIndex
 from .apology import apology_pattern, check_first_update_apology
+from .blame import BlameChecker
 from .demote import demote, imported_globs, is_imported
 from .prose import ProseView, fields_for, prose_view
 from .structure import check_structure
@@ -46,8 +47,10 @@ class StyleChecker:
         styles = self.config.styles_path
         accept = [styles / "config" / "vocabularies" / name / "accept.txt" for name in self.config.vocab] if styles else []
         self.accept_file = _relative(accept[0], settings.root) if accept else "the style guide's accept.txt"
-        allowed = list(self.config.accepted) + [c.name for c in settings.components] + [settings.company]
+        own_names = settings.own_names  # a malformed `names:` is reported here, as afterword.config
+        allowed = list(self.config.accepted) + own_names + settings.suppliers
         self.names = PersonNameDetector(allowed, known_people(settings.root, path.parent / "people.txt"))
+        self.blame = BlameChecker(settings.company, own_names, settings.suppliers)
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
 
@@ -56,7 +59,7 @@ class StyleChecker:
     def check_text(self, text: str, path: str, document: Incident | Postmortem | None = None) -> list[Problem]:
         """Style findings for the file ``path`` (relative to the project root) with content ``text``."""
         view = prose_view(text, fields_for(path))
-        problems = self._vale(view, path) + self._names(view, path)
+        problems = self._vale(view, path) + self._people(view, path)
         if isinstance(document, Incident):
             problems += check_first_update_apology(document, self.apology)
         elif isinstance(document, Postmortem):
@@ -77,15 +80,23 @@ class StyleChecker:
             problems.append(Problem(path, line, column, alert.check, alert.message, alert.severity, match))
         return problems
 
-    def _names(self, view: ProseView, path: str) -> list[Problem]:
+    def _people(self, view: ProseView, path: str) -> list[Problem]:
+        """People's names, and blame of people and suppliers, block by block."""
         parsed = parse_markdown(view.text)
         lines = parsed.lines or LineIndex(view.text)
         problems = []
+
+        def at(block, offset: int) -> tuple[int, int]:
+            return view.to_file(*lines.position(block.source_index(offset)))
+
         for block in parsed.blocks:
-            for hit in self.names.find(block.text, heading="heading" in block.scope):
-                line, column = view.to_file(*lines.position(block.source_index(hit.start)))
+            names = self.names.find(block.text, heading="heading" in block.scope)
+            for hit in names:
                 message = NAME_MESSAGE.format(name=hit.text, reason=hit.reason, accept=self.accept_file)
-                problems.append(Problem(path, line, column, PERSON_RULE, message, ERROR, hit.text))
+                problems.append(Problem(path, *at(block, hit.start), PERSON_RULE, message, ERROR, hit.text))
+            blamed = self.blame.people(block.text, [(h.start, h.end) for h in names]) + self.blame.suppliers_blamed(block.text)
+            for hit in blamed:
+                problems.append(Problem(path, *at(block, hit.start), hit.rule, hit.message, hit.severity, hit.text))
         return problems
 
     def _structure_from_text(self, text: str, path: str) -> list[Problem]:
