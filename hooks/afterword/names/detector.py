@@ -175,6 +175,8 @@ class PersonNameDetector:
         verb_after = next_word in PERSON_VERBS
         strong_context = next_word in PERSON_ONLY_VERBS or cue in PERSON_ONLY_CUES or cue2 in PERSON_ONLY_CUES
         person_context = cue_before or verb_after or first.possessive
+        # "John evaluated…", "Pietro notices…": a common first name followed by any verb (in a timeline).
+        acts = after is not None and not first.possessive and _looks_like_verb(after) and lexicon.is_first_name(first.text, common_only=True)
         if thing_after:
             return None
         if self.people.knows(words) and (person_context or (not first.initial and first.lower not in AMBIGUOUS_WORDS)):
@@ -185,7 +187,7 @@ class PersonNameDetector:
             # "Hope is not a plan", "August was busy": everyday words need a verb only people do.
             return self._hit(span, "an everyday word used as a person") if strong_context else None
         if first.initial:
-            return self._hit(span, "a first name doing what people do") if person_context else None
+            return self._hit(span, "a first name doing what people do") if person_context or acts else None
         if lexicon.is_first_name(first.text, common_only=True) or person_context:
             return self._hit(span, "a first name in the middle of a sentence")
         return None
@@ -218,6 +220,14 @@ class PersonNameDetector:
         start, end = span[0].start, span[-1].end
         return NameHit(start, end, " ".join(t.text for t in span), reason)
 
+
+
+def _looks_like_verb(token: _Token) -> bool:
+    """A lowercase past-tense or third-person verb ("evaluated", "notices"); no tagger, so a guess."""
+    word = token.text
+    if not word[:1].islower() or len(word) < 4:
+        return False
+    return word in PERSON_VERBS or word.endswith("ed") or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def text_is_name_like(word: str) -> bool:

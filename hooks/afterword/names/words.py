@@ -26,7 +26,7 @@ bud chip dot ed al van del de la le sol luna nova echo delta sierra tango victor
 hotel india juliet kilo lima mike papa quebec whiskey yankee zulu alpha bravo charlie foxtrot
 golf carol hazel olive violet ginger basil sage rosemary clay colt flint cash price sharp
 young rich gay bliss merry happy hardy early long short strong west north south east
-new good best fair gray grey green white black brown gold silver
+new good best fair gray grey green white black brown gold silver see hang carry minor
 """.split())
 
 # Nouns after a capitalised word that make it a place or a thing ("Jordan River", "Ruby gem").

@@ -13,7 +13,8 @@ from typing import Any
 from ..frontmatter import split_document
 from ..model import Incident, Postmortem
 from ..names import RULE as PERSON_RULE
-from ..names import PersonNameDetector, known_people
+from ..names import NameHit, PersonNameDetector, known_people
+from ..names.listed import PEOPLE_HEADING, listed_people
 from ..problems import ContentError, ERROR, Problem, sort_problems
 from ..settings import Settings
 from ..vale import Linter, ValeConfigError, load_config
@@ -89,8 +90,15 @@ class StyleChecker:
         def at(block, offset: int) -> tuple[int, int]:
             return view.to_file(*lines.position(block.source_index(offset)))
 
+        people_section = False
         for block in parsed.blocks:
-            names = self.names.find(block.text, heading="heading" in block.scope)
+            heading = "heading" in block.scope
+            names = self.names.find(block.text, heading=heading)
+            if heading:
+                people_section = bool(PEOPLE_HEADING.search(block.text))
+            elif people_section and ("list" in block.scope or len(block.text.split()) <= 15):
+                names += [NameHit(a, b, name, "listed under a heading for people") for a, b, name in listed_people(block.text)
+                          if not any(h.start <= a < h.end for h in names)]
             for hit in names:
                 message = NAME_MESSAGE.format(name=hit.text, reason=hit.reason, accept=self.accept_file)
                 problems.append(Problem(path, *at(block, hit.start), PERSON_RULE, message, ERROR, hit.text))
