@@ -84,6 +84,10 @@ class BlameChecker:
             fault = words.FAULT.search(sentence)
             if not fault:
                 continue
+            slip = words.SLIP.search(sentence)
+            if slip and not words.OWNING_SUBJECT.search(sentence[: slip.start()]):
+                hits.append(self._people_hit(offset, slip.start(), slip.end(), text))
+                continue
             agents = [(m.start(), m.end()) for m in self._agent.finditer(sentence)]
             agents += [(a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence)]
             if agents:
@@ -107,13 +111,15 @@ class BlameChecker:
         for offset, sentence in sentences(text):
             if words.OWNS_FAILURE.search(sentence):
                 continue
-            for pattern in (words.PARTY_AS_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED, words.REFUSED_BY_PARTY):
+            for pattern in self._patterns:
                 for found in pattern.finditer(sentence):
                     party = found.group("party")
                     name = self._party_name(party, sentence, found.start("party"))
-                    if name is None:
+                    if name is None or self._modifier(pattern, sentence, found):
                         continue
                     configured = self._configured is not None and self._configured.search(party)
+                    if pattern is words.PARTY_DOWN and name.lower() not in words.KNOWN_VENDORS:
+                        continue
                     start, end = offset + found.start(), offset + found.end()
                     match = text[start:end].strip()
                     hits.append(BlameHit(
@@ -124,6 +130,17 @@ class BlameChecker:
                     break  # one finding per sentence is enough
         return hits
 
+    _patterns = (words.PARTY_AS_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
+                 words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE)
+
+    @staticmethod
+    def _modifier(pattern: re.Pattern[str], sentence: str, found: re.Match[str]) -> bool:
+        """ "due to Terraform state lock": the party only qualifies the real cause, a common noun."""
+        if pattern not in (words.CAUSED_BY_PARTY, words.FAILURE_IN_PARTY):
+            return False
+        following = re.match(r"\s+([a-z][\w-]*)", sentence[found.end():])
+        return bool(following) and following.group(1) not in words.FAILURE_NOUNS and following.group(1) not in words.LINK_WORDS
+
     def _party_name(self, party: str, sentence: str, position: int) -> str | None:
         """The party's name when it is a named third party (not us, not a common word), else None."""
         party = party.strip()
@@ -132,6 +149,8 @@ class BlameChecker:
         if self._own is not None and self._own.search(party):
             return None
         head = party.split()[0] if party.split() else ""
+        if re.fullmatch(r"(?i)(?:sev|p)\d+", head):
+            return None  # a severity, not a party
         if words.DOMAIN.fullmatch(party):
             return party
         if head.lower() in words.NOT_PARTIES or party.lower() in words.NOT_PARTIES:

@@ -46,6 +46,15 @@ FAULT = re.compile(
     _I,
 )
 
+# A slip that implies a person even without one named ("an accidental execution of a command",
+# "was overlooked"); "we accidentally…" owns it and is fine.
+SLIP = re.compile(
+    r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|by\s+mistake|"
+    r"(?:was|were|been|got)\s+(?:overlooked|forgotten|neglected|missed)|misjudg\w*)\b",
+    _I,
+)
+OWNING_SUBJECT = re.compile(r"\b(?:we|our\s+team|us)\b(?:\W+\w+){0,4}\W*$", _I)
+
 # Phrases that blame a person on their own.
 BLAME_ALONE = re.compile(
     r"\b(?:(?:human|operator|user|pilot|people|personnel)\s+errors?|careless(?:ly|ness)?|negligen(?:t|tly|ce)|"
@@ -78,14 +87,15 @@ _NAME_WORD = r"(?:[A-Z][\w&+'’.-]*[\w+]|[A-Z])"
 _DOMAIN = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|sh|dev|app|co|cloud|ai|so|me|run|page|xyz|tech|network)"
 DOMAIN = re.compile(_DOMAIN)
 _LOWER_VENDORS = r"npm|unpkg|jsDelivr|pypi|crates\.io"
-PARTY = rf"(?P<party>{_DOMAIN}|{_LOWER_VENDORS}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}})"
+PARTY = rf"(?P<party>{_DOMAIN}|{_LOWER_VENDORS}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+)*(?![\w.]))?)"
 CAMEL = re.compile(r"[a-z][A-Z]|\d|\.")
-PROPER = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}")
+PROPER = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+)*)?")
 
 # A party doing what breaks things: "esm.sh deployed breaking changes", "AWS was down".
 _CAUSE_VERBS = (
-    r"deployed|pushed|released|shipped|rolled\s+out|introduced|changed|broke|caused|rejected|revoked|removed|"
-    r"deprecated|blocked|throttled|rate-limited|failed|went\s+down|(?:was|were|is|are)\s+(?:down|unavailable|unreachable|at\s+fault|to\s+blame|responsible)|"
+    r"deployed|pushed|released|shipped|rolled\s+out|introduced|changed|broke|caused|causing|rejected|revoked|removed|"
+    r"deprecated|blocked|throttled|rate-limited|failed|failing|went\s+down|(?:was|were|is|are)\s+(?:at\s+fault|to\s+blame|responsible)|"
+    r"not\s+(?:being\s+(?!\w+(?:ed|pt|en)\b)|preventing|handling|honou?ring|supporting|validating)|"
     r"(?:had|has|experienced|suffered|reported)\s+(?:an?\s+|another\s+|a\s+major\s+|a\s+large\s+)?(?:\w+\s+)?(?:outage|incident|failure|problem|issue|bug|disruption|degradation)s?|"
     r"made\s+(?:a\s+)?(?:breaking\s+)?changes?|stopped\s+(?:working|responding|accepting|sending|serving)|"
     r"(?:silently\s+|suddenly\s+|unexpectedly\s+)?(?:dropped|deleted|suspended|terminated|disabled|flagged)"
@@ -103,6 +113,30 @@ PARTY_THING_CAUSED = re.compile(
     rf"[^.;]{{0,80}}?\b(?:caused|broke|led\s+to|resulted\s+in|triggered|took\s+down|brought\s+down|made)\b"
 )
 
+# A hosted service being down: only for well-known vendors and configured suppliers named with a
+# failure ("Stripe was down"); "we received alerts that Prometheus was down" is usually our own copy.
+PARTY_DOWN = re.compile(rf"(?<![\w.-]){PARTY}(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?\s+(?:was|were|is|are|went)\s+(?:down|unavailable|unreachable|offline)\b")
+
+# A failure located in a party: "a bug in Traefik v2", "timeouts from Docker Hub", "Traefik v2 bug".
+FAILURE_IN_PARTY = re.compile(
+    rf"\b(?:bugs?|issues?|flaws?|vulnerabilit(?:y|ies)|defects?|regressions?|problems?|errors?|timeouts?|time-outs?|outages?|failures?|incidents?|changes?)"
+    rf"\s+(?:in|from|at|with|on|by)\s+(?:the\s+|an?\s+)?{PARTY}"
+)
+PARTY_FAILURE = re.compile(
+    rf"(?<![\w.-]){PARTY}(?:['’]s)?\s+(?:bugs?|outages?|regressions?|defects?|vulnerabilit(?:y|ies)|incidents?|downtime|misconfiguration)\b"
+)
+
+# After "due to PARTY", a lowercase word that makes the party a mere modifier ("due to Terraform
+# state lock"); failure nouns keep it the cause ("due to a Cloudflare outage").
+FAILURE_NOUNS = frozenset("""
+outage outages bug bugs issue issues error errors failure failures problem problems change changes update updates
+incident incidents downtime degradation disruption regression regressions misconfiguration release releases
+deployment deployments migration maintenance mistake fault timeout timeouts
+""".split())
+
+# Words after a party that end its noun phrase: "due to Stripe and …" keeps Stripe the cause.
+LINK_WORDS = frozenset("and or but which that who when while so as at on in for to from with was were is are had has has been being not".split())
+
 # A party refusing or removing what we rely on: "rejected by Google", "our reports to Google were rejected".
 PARTY_REFUSED = re.compile(
     rf"\b(?:rejected|refused|declined|ignored|blocked|revoked|suspended|flagged|throttled|rate-limited|banned)\s+by\s+(?:the\s+)?{PARTY}"
@@ -113,7 +147,7 @@ REFUSED_BY_PARTY = re.compile(rf"\bto\s+{PARTY}\s+(?:were|was|got)\s+(?:rejected
 OWNS_FAILURE = re.compile(
     r"\b(?:bug|mistake|flaw|gap|error|fault|oversight|weakness|limitation)s?\s+in\s+our\b"
     r"|\bour\s+(?:own\s+)?(?:mistake|fault|bug|error|oversight|responsibility)\b"
-    r"|\bwe\s+(?:are|were|remain)\s+responsible\b|\b(?:exposed|revealed|surfaced|uncovered)\s+by\b",
+    r"|\bwe\s+(?:are|were|remain)\s+responsible\b|\bwe\s+(?:had|saw)\s+(?:an?\s+)?(?:full\s+|partial\s+|brief\s+)?\w+\s+outage|\b(?:exposed|revealed|surfaced|uncovered)\s+by\b",
     _I,
 )
 
