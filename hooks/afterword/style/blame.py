@@ -59,6 +59,11 @@ def sentences(text: str) -> Iterable[tuple[int, str]]:
         yield start, text[start:]
 
 
+def _negated(sentence: str, position: int) -> bool:
+    """ "not accidentally creating…": a fault word right after "not" describes what to avoid."""
+    return sentence[:position].rstrip().lower().endswith(("not", "never", "avoid", "without"))
+
+
 class BlameChecker:
     def __init__(self, company: str, own_names: Iterable[str], suppliers: Iterable[str]):
         self.suppliers = [s for s in suppliers if s.strip()]
@@ -81,12 +86,12 @@ class BlameChecker:
             if alone:
                 hits.append(self._people_hit(offset, alone.start(), alone.end(), text))
                 continue
-            fault = words.FAULT.search(sentence)
-            if not fault:
-                continue
             slip = words.SLIP.search(sentence)
-            if slip and not words.OWNING_SUBJECT.search(sentence[: slip.start()]):
+            if slip and not words.OWNING_SUBJECT.search(sentence[: slip.start()]) and not _negated(sentence, slip.start()):
                 hits.append(self._people_hit(offset, slip.start(), slip.end(), text))
+                continue
+            fault = next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
+            if not fault:
                 continue
             agents = [(m.start(), m.end()) for m in self._agent.finditer(sentence)]
             agents += [(a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence)]

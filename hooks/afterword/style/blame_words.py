@@ -12,7 +12,7 @@ _ROLES = (
     r"engineers?|developers?|devs?|operators?|admins?|administrators?|sysadmins?|contractors?|employees?|"
     r"staff(?:\s+members?)?|team\s+members?|interns?|technicians?|maintainers?|programmers?|coders?|teammates?|"
     r"colleagues?|on-?call(?:\s+(?:engineer|person|responder))?|SREs?|DBAs?|individuals?|person|humans?|"
-    r"author|reviewers?|committer|responder|analyst|agent|(?:support|team)\s+(?:agent|member)"
+    r"author|reviewers?|committer|responder|analyst|agent|moderators?|(?:support|team)\s+(?:agent|member)"
 )
 _ROLE_ADJECTIVES = (
     r"junior|senior|new|lead|on-?call|staff|devops|support|database|site\s+reliability|release|backend|"
@@ -49,7 +49,7 @@ FAULT = re.compile(
 # A slip that implies a person even without one named ("an accidental execution of a command",
 # "was overlooked"); "we accidentally…" owns it and is fine.
 SLIP = re.compile(
-    r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|by\s+mistake|"
+    r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|"
     r"(?:was|were|been|got)\s+(?:overlooked|forgotten|neglected|missed)|misjudg\w*)\b",
     _I,
 )
@@ -57,7 +57,7 @@ OWNING_SUBJECT = re.compile(r"\b(?:we|our\s+team|us)\b(?:\W+\w+){0,4}\W*$", _I)
 
 # Phrases that blame a person on their own.
 BLAME_ALONE = re.compile(
-    r"\b(?:(?:human|operator|user|pilot|people|personnel)\s+errors?|careless(?:ly|ness)?|negligen(?:t|tly|ce)|"
+    r"\b(?:(?:human|operator|user|pilot|people|personnel)\s+errors?|careless(?:ly|ness)?|reckless(?:ly|ness)?|negligen(?:t|tly|ce)|"
     r"incompeten(?:t|ce)|sloppy|sloppiness|laziness|act\s+of\s+laziness|fat[- ]finger(?:ed|ing)?|"
     r"rogue\s+(?:engineer|employee|admin|developer)|blamed\s+on|"
     r"(?:his|her|someone['’]s|somebody['’]s)\s+(?:mistake|fault|negligence|oversight|carelessness|blunder)|"

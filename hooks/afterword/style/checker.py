@@ -7,6 +7,7 @@ project per process, so the MkDocs build, ``afterword lint`` and ``afterword che
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from .prose import ProseView, fields_for, prose_view
 from .structure import check_structure
 
 UNECHOED_RULES = {"Afterword.Credentials"}  # findings whose matched text must never be printed
+HANDLE_RULE = "Afterword.PersonHandle"
 
 DEFAULT_CONFIG = Path("styleguide") / ".vale.ini"
 NAME_MESSAGE = (
@@ -49,8 +51,9 @@ class StyleChecker:
         accept = [styles / "config" / "vocabularies" / name / "accept.txt" for name in self.config.vocab] if styles else []
         self.accept_file = _relative(accept[0], settings.root) if accept else "the style guide's accept.txt"
         own_names = settings.own_names  # a malformed `names:` is reported here, as afterword.config
-        allowed = list(self.config.accepted) + own_names + settings.suppliers
-        self.names = PersonNameDetector(allowed, known_people(settings.root, path.parent / "people.txt"))
+        self.own_accounts = {_squash(n) for n in [*own_names, *settings.suppliers]}
+        self.names = PersonNameDetector(self.config.accepted, known_people(settings.root, path.parent / "people.txt"),
+                                        never=[*own_names, *settings.suppliers])
         self.blame = BlameChecker(settings.company, own_names, settings.suppliers)
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
@@ -78,6 +81,8 @@ class StyleChecker:
             line, column = view.to_file(alert.line, alert.column)
             # A credential is never repeated anywhere, not even in a finding's match (CI logs are read widely).
             match = "" if alert.check in UNECHOED_RULES else alert.match
+            if alert.check == HANDLE_RULE and self._own_account(alert.match):
+                continue  # the company's own status account, or a supplier's, is not a person
             problems.append(Problem(path, line, column, alert.check, alert.message, alert.severity, match))
         return problems
 
@@ -91,6 +96,7 @@ class StyleChecker:
             return view.to_file(*lines.position(block.source_index(offset)))
 
         people_section = False
+        found: list[tuple] = []  # (block, name hits)
         for block in parsed.blocks:
             heading = "heading" in block.scope
             names = self.names.find(block.text, heading=heading)
@@ -99,6 +105,11 @@ class StyleChecker:
             elif people_section and ("list" in block.scope or len(block.text.split()) <= 15):
                 names += [NameHit(a, b, name, "listed under a heading for people") for a, b, name in listed_people(block.text)
                           if not any(h.start <= a < h.end for h in names)]
+            found.append((block, names))
+        # "Nóva noticed…" once, then "Nóva fixed the disk": every further mention is the same person.
+        again = {h.text for _, names in found for h in names if " " not in h.text and "doing what" in h.reason}
+        for block, names in found:
+            names += self.names.find_again(block.text, again, names)
             for hit in names:
                 message = NAME_MESSAGE.format(name=hit.text, reason=hit.reason, accept=self.accept_file)
                 problems.append(Problem(path, *at(block, hit.start), PERSON_RULE, message, ERROR, hit.text))
@@ -106,6 +117,11 @@ class StyleChecker:
             for hit in blamed:
                 problems.append(Problem(path, *at(block, hit.start), hit.rule, hit.message, hit.severity, hit.text))
         return problems
+
+    def _own_account(self, handle: str) -> bool:
+        """@LumenStatus, @lumen, @UptimeRobot: an account of the company or of a configured supplier."""
+        squashed = _squash(handle)
+        return any(own and (squashed == own or squashed.startswith(own) and len(own) >= 4) for own in self.own_accounts)
 
     def _structure_from_text(self, text: str, path: str) -> list[Problem]:
         try:
@@ -125,6 +141,10 @@ class StyleChecker:
         except ContentError:
             return []  # the schema check reports unreadable files
         return self.check_text(text, relpath, document)
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _relative(path: Path, root: Path) -> str:
