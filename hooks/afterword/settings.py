@@ -69,6 +69,17 @@ class Settings:
         value = self.sections.get(name) or {}
         return value if isinstance(value, dict) else {}
 
+    @cached_property
+    def own_names(self) -> list[str]:
+        """The company's own names, never people: ``company``, ``site_name``, component names and ``names``."""
+        configured = name_list(self.sections.get("names"), "names", self.config_path)
+        return [self.company, self.site_name, *(c.name for c in self.components), *configured]
+
+    @cached_property
+    def suppliers(self) -> list[str]:
+        """``extra.afterword.suppliers``: named third parties that customer-facing text must not blame."""
+        return name_list(self.sections.get("suppliers"), "suppliers", self.config_path)
+
 
 def read_mkdocs_yml(path: Path) -> dict[str, Any]:
     try:
@@ -100,6 +111,28 @@ def settings_from_mkdocs_config(config: dict[str, Any], root: Path, config_path:
 def load_settings(config_path: str | Path = "mkdocs.yml") -> Settings:
     path = Path(config_path).resolve()
     return settings_from_mkdocs_config(read_mkdocs_yml(path), path.parent, path)
+
+
+def name_list(raw: Any, key: str, config_path: Path | None) -> list[str]:
+    """A list of names under ``extra.afterword.<key>``; anything else is an ``afterword.config`` error."""
+    if raw is None:
+        return []
+    if isinstance(raw, list) and all(isinstance(item, str) and item.strip() for item in raw):
+        return [item.strip() for item in raw]
+    line = _key_line(config_path, key)
+    where = f"{config_path.name}:{line}:1: " if config_path is not None else ""
+    raise ContentError(
+        f"{where}extra.afterword.{key} must be a list of names, e.g. {key}: [Stripe, AWS]; got {raw!r}",
+        line=line, rule="afterword.config",
+    )
+
+
+def _key_line(config_path: Path | None, key: str) -> int:
+    try:
+        lines = config_path.read_text(encoding="utf-8-sig").splitlines() if config_path else []
+    except OSError:
+        lines = []
+    return next((i for i, text in enumerate(lines, 1) if re.match(rf"\s+{re.escape(key)}\s*:", text)), 1)
 
 
 def parse_components(raw: Any) -> list[Component]:

@@ -22,7 +22,7 @@ from typing import Iterable
 from . import lexicon
 from .people import KnownPeople
 from .words import (
-    AMBIGUOUS_WORDS, FUNCTION_WORDS, PERSON_CUES, PERSON_ONLY_CUES, PERSON_ONLY_VERBS, PERSON_VERBS, THING_NOUNS,
+    AMBIGUOUS_WORDS, FUNCTION_WORDS, GROUP_WORDS, PERSON_CUES, PERSON_ONLY_CUES, PERSON_ONLY_VERBS, PERSON_VERBS, THING_NOUNS,
 )
 
 RULE = "Afterword.PersonName"
@@ -30,6 +30,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s)?")
 _SENTENCE_END = re.compile(r"[.!?:;…]|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 # Words after a name that things do as often as people: not enough when the first name is unknown.
 _LINKING_WORDS = {"and", "from", "was", "were", "is", "has", "had", "did", "didn't"}
+_ROLE_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")  # "Payers said": a group, not a name
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
 
 
@@ -59,10 +60,14 @@ class _Token:
 
 
 class PersonNameDetector:
-    def __init__(self, allowed: Iterable[str] = (), people: KnownPeople | None = None):
+    def __init__(self, allowed: Iterable[str] = (), people: KnownPeople | None = None, never: Iterable[str] = ()):
+        """``allowed``: words that are people only when nothing else fits (the style guide's vocabulary);
+        ``never``: the company's own names and its suppliers, never people ("Hello Hachydermians")."""
         self.people = people or KnownPeople()
+        never = [t.strip() for t in never if t and t.strip()]
+        self.never = {t.lower() for t in never if " " not in t}
         single, multi = set(), []
-        for term in allowed:
+        for term in [*allowed, *never]:
             term = term.strip()
             if not term or term.startswith("#"):
                 continue
@@ -78,6 +83,19 @@ class PersonNameDetector:
 
     # -- public API -------------------------------------------------------------------------------
 
+    def find_again(self, text: str, names: set[str], hits: list[NameHit]) -> list[NameHit]:
+        """Further mentions, in ``text``, of single-word names found elsewhere in the same document."""
+        if not names:
+            return []
+        pattern = re.compile(r"(?<![\w@/.-])(?:" + "|".join(re.escape(n) for n in sorted(names)) + r")(?![\w-])")
+        return [NameHit(m.start(), m.end(), m.group(0), "named as a person elsewhere in this document")
+                for m in pattern.finditer(text) if not any(h.start <= m.start() < h.end for h in hits)
+                and not self._thing_follows(text, m.end())]
+
+    def _thing_follows(self, text: str, end: int) -> bool:
+        following = re.match(r"\s+([A-Z][\w-]*)", text[end:])
+        return bool(following) and following.group(1).lower() in self.allowed
+
     def find(self, text: str, heading: bool = False) -> list[NameHit]:
         """Names in one block of prose. ``heading``: the block is a heading (title case is no clue)."""
         tokens = self._tokens(text, heading)
@@ -92,6 +110,9 @@ class PersonNameDetector:
                 index += 1
                 continue
             span = self._span(tokens, index, blocked, text)
+            if token.lower in self.never or len(span) > 1 and span[1].lower in self.allowed:
+                index += len(span)  # "John Mastodon", "Val Town": a name that is a thing's
+                continue
             hit = self._judge(tokens, index, span)
             if hit is None and len(span) > 1:
                 # "When David…", "Engineer Sofia…": the run is no name, but its first word may be.
@@ -175,17 +196,23 @@ class PersonNameDetector:
         verb_after = next_word in PERSON_VERBS
         strong_context = next_word in PERSON_ONLY_VERBS or cue in PERSON_ONLY_CUES or cue2 in PERSON_ONLY_CUES
         person_context = cue_before or verb_after or first.possessive
+        # "John evaluated…", "Pietro notices…": a common first name followed by any verb (in a timeline).
+        acts = after is not None and not first.possessive and _looks_like_verb(after) and lexicon.is_first_name(first.text, common_only=True)
         if thing_after:
             return None
         if self.people.knows(words) and (person_context or (not first.initial and first.lower not in AMBIGUOUS_WORDS)):
             return self._hit(span, "a known person's name")
         if not lexicon.is_first_name(first.text):
+            # A name the lists lack ("Nóva noticed…"): only with a verb that only people do.
+            if (first.initial and next_word in PERSON_ONLY_VERBS and text_is_name_like(first.text)
+                    and first.lower not in GROUP_WORDS and not first.lower.endswith(_ROLE_ENDINGS)):
+                return self._hit(span, "a name doing what only people do")
             return None
         if first.lower in AMBIGUOUS_WORDS:
             # "Hope is not a plan", "August was busy": everyday words need a verb only people do.
             return self._hit(span, "an everyday word used as a person") if strong_context else None
         if first.initial:
-            return self._hit(span, "a first name doing what people do") if person_context else None
+            return self._hit(span, "a first name doing what people do") if person_context or acts else None
         if lexicon.is_first_name(first.text, common_only=True) or person_context:
             return self._hit(span, "a first name in the middle of a sentence")
         return None
@@ -218,6 +245,14 @@ class PersonNameDetector:
         start, end = span[0].start, span[-1].end
         return NameHit(start, end, " ".join(t.text for t in span), reason)
 
+
+
+def _looks_like_verb(token: _Token) -> bool:
+    """A lowercase past-tense or third-person verb ("evaluated", "notices"); no tagger, so a guess."""
+    word = token.text
+    if not word[:1].islower() or len(word) < 4:
+        return False
+    return word in PERSON_VERBS or word.endswith("ed") or (word.endswith("s") and not word.endswith(("ss", "us", "is")))
 
 
 def text_is_name_like(word: str) -> bool:

@@ -26,7 +26,8 @@ bud chip dot ed al van del de la le sol luna nova echo delta sierra tango victor
 hotel india juliet kilo lima mike papa quebec whiskey yankee zulu alpha bravo charlie foxtrot
 golf carol hazel olive violet ginger basil sage rosemary clay colt flint cash price sharp
 young rich gay bliss merry happy hardy early long short strong west north south east
-new good best fair gray grey green white black brown gold silver
+new good best fair gray grey green white black brown gold silver see hang carry minor
+jan feb mar apr jun jul aug sep sept oct nov dec
 """.split())
 
 # Nouns after a capitalised word that make it a place or a thing ("Jordan River", "Ruby gem").
@@ -77,3 +78,10 @@ PERSON_ONLY_CUES = frozenset([
 
 # Words before a name that often point at a person ("fixed by Sam", "with Priya").
 PERSON_CUES = PERSON_ONLY_CUES | frozenset(["by", "with", "and", "lead", "called"])
+
+# Capitalised words for groups, not people: "Support asked customers…", "Management decided…".
+GROUP_WORDS = frozenset("""
+support team teams management everyone someone somebody nobody customers users engineering security operations
+ops legal finance sales leadership staff marketing product infrastructure platform moderation moderators admins
+moderator admin engineer manager lead head director owner user customer member operator developer maintainer
+""".split())

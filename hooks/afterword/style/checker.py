@@ -7,13 +7,15 @@ project per process, so the MkDocs build, ``afterword lint`` and ``afterword che
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from ..frontmatter import split_document
 from ..model import Incident, Postmortem
 from ..names import RULE as PERSON_RULE
-from ..names import PersonNameDetector, known_people
+from ..names import NameHit, PersonNameDetector, known_people
+from ..names.listed import PEOPLE_HEADING, listed_people
 from ..problems import ContentError, ERROR, Problem, sort_problems
 from ..settings import Settings
 from ..vale import Linter, ValeConfigError, load_config
@@ -22,6 +24,7 @@ from ..vale.scope import Scope
 from ..vale.markdown import parse_markdown
 from ..vale.text import LineIndex
 from .apology import apology_pattern, check_first_update_apology
+from .blame import BlameChecker
 from .demote import demote, imported_globs, is_imported
 from .domains import RULE_NAME as HOST_RULE
 from .domains import domains_config, internal_host_rule
@@ -31,6 +34,7 @@ from .readability import describe, hardest_sentences
 from .structure import check_structure, structure_config
 
 UNECHOED_RULES = {"Afterword.Credentials"}  # findings whose matched text must never be printed
+HANDLE_RULE = "Afterword.PersonHandle"
 
 DEFAULT_CONFIG = Path("styleguide") / ".vale.ini"
 NAME_MESSAGE = (
@@ -53,8 +57,11 @@ class StyleChecker:
         styles = self.config.styles_path
         accept = [styles / "config" / "vocabularies" / name / "accept.txt" for name in self.config.vocab] if styles else []
         self.accept_file = _relative(accept[0], settings.root) if accept else "the style guide's accept.txt"
-        allowed = list(self.config.accepted) + [c.name for c in settings.components] + [settings.company]
-        self.names = PersonNameDetector(allowed, known_people(settings.root, path.parent / "people.txt"))
+        own_names = settings.own_names  # a malformed `names:` is reported here, as afterword.config
+        self.own_accounts = {_squash(n) for n in [*own_names, *settings.suppliers]}
+        self.names = PersonNameDetector(self.config.accepted, known_people(settings.root, path.parent / "people.txt"),
+                                        never=[*own_names, *settings.suppliers])
+        self.blame = BlameChecker(settings.company, own_names, settings.suppliers)
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
         self.structure = structure_config(settings, _template_summary(settings))
@@ -73,7 +80,7 @@ class StyleChecker:
     def check_text(self, text: str, path: str, document: Incident | Postmortem | None = None) -> list[Problem]:
         """Style findings for the file ``path`` (relative to the project root) with content ``text``."""
         view = prose_view(text, fields_for(path))
-        problems = self._vale(view, path) + self._names(view, path)
+        problems = self._vale(view, path) + self._people(view, path)
         if isinstance(document, Incident):
             problems += check_first_update_apology(document, self.apology)
         elif isinstance(document, Postmortem):
@@ -93,6 +100,8 @@ class StyleChecker:
             line, column = view.to_file(alert.line, alert.column)
             # A credential is never repeated anywhere, not even in a finding's match (CI logs are read widely).
             match = "" if alert.check in UNECHOED_RULES else alert.match
+            if alert.check == HANDLE_RULE and self._own_account(alert.match):
+                continue  # the company's own status account, or a supplier's, is not a person
             message = alert.message
             if alert.check in READING_RULES:
                 hardest = [(view.to_file(at, 1)[0], value) for at, value in hardest_sentences(view.text)]
@@ -100,16 +109,42 @@ class StyleChecker:
             problems.append(Problem(path, line, column, alert.check, message, alert.severity, match))
         return problems
 
-    def _names(self, view: ProseView, path: str) -> list[Problem]:
+    def _people(self, view: ProseView, path: str) -> list[Problem]:
+        """People's names, and blame of people and suppliers, block by block."""
         parsed = parse_markdown(view.text)
         lines = parsed.lines or LineIndex(view.text)
         problems = []
+
+        def at(block, offset: int) -> tuple[int, int]:
+            return view.to_file(*lines.position(block.source_index(offset)))
+
+        people_section = False
+        found: list[tuple] = []  # (block, name hits)
         for block in parsed.blocks:
-            for hit in self.names.find(block.text, heading="heading" in block.scope):
-                line, column = view.to_file(*lines.position(block.source_index(hit.start)))
+            heading = "heading" in block.scope
+            names = self.names.find(block.text, heading=heading)
+            if heading:
+                people_section = bool(PEOPLE_HEADING.search(block.text))
+            elif people_section and ("list" in block.scope or len(block.text.split()) <= 15):
+                names += [NameHit(a, b, name, "listed under a heading for people") for a, b, name in listed_people(block.text)
+                          if not any(h.start <= a < h.end for h in names)]
+            found.append((block, names))
+        # "Nóva noticed…" once, then "Nóva fixed the disk": every further mention is the same person.
+        again = {h.text for _, names in found for h in names if " " not in h.text and "doing what" in h.reason}
+        for block, names in found:
+            names += self.names.find_again(block.text, again, names)
+            for hit in names:
                 message = NAME_MESSAGE.format(name=hit.text, reason=hit.reason, accept=self.accept_file)
-                problems.append(Problem(path, line, column, PERSON_RULE, message, ERROR, hit.text))
+                problems.append(Problem(path, *at(block, hit.start), PERSON_RULE, message, ERROR, hit.text))
+            blamed = self.blame.people(block.text, [(h.start, h.end) for h in names]) + self.blame.suppliers_blamed(block.text)
+            for hit in blamed:
+                problems.append(Problem(path, *at(block, hit.start), hit.rule, hit.message, hit.severity, hit.text))
         return problems
+
+    def _own_account(self, handle: str) -> bool:
+        """@LumenStatus, @lumen, @UptimeRobot: an account of the company or of a configured supplier."""
+        squashed = _squash(handle)
+        return any(own and (squashed == own or squashed.startswith(own) and len(own) >= 4) for own in self.own_accounts)
 
     def _structure_from_text(self, text: str, path: str) -> list[Problem]:
         try:
@@ -131,6 +166,10 @@ class StyleChecker:
         except ContentError:
             return []  # the schema check reports unreadable files
         return self.check_text(text, relpath, document)
+
+
+def _squash(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def _relative(path: Path, root: Path) -> str:

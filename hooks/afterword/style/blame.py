@@ -1,0 +1,169 @@
+"""Blame in customer-facing prose: people (``Afterword.Blame``) and suppliers (``Afterword.VendorBlame``).
+
+A regex per phrase misses how real postmortems blame: "a developer … accidentally committed",
+"the engineer should have caught it", "esm.sh deployed breaking changes that caused…". Both checks
+read one sentence at a time:
+
+- people: an agent (a role such as engineer or contractor, "a <Company> engineer", someone, a named
+  person) and a fault word (accidentally, forgot, misjudged, lazy, should have, oversight…) in the
+  same sentence, in either order; a few phrases blame on their own ("human error", "careless"). A
+  sentence that rejects blame ("this was not anyone's fault", "incorrect to focus on the
+  individual") is left alone; "we forgot" owns the failure and is fine.
+- suppliers: a named third party (a configured supplier, a well-known vendor, a capitalised name
+  or a domain such as esm.sh) as the subject of caused/broke/deployed/was down…, or the object of
+  "due to / because of / caused by". Configured suppliers are errors, other parties warnings. A
+  sentence that owns the failure ("a bug in our app exposed by a GitHub outage") is fine.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..problems import ERROR, WARNING
+from . import blame_words as words
+
+PEOPLE_RULE = "Afterword.Blame"
+SUPPLIER_RULE = "Afterword.VendorBlame"
+PEOPLE_MESSAGE = (
+    "Blameless: '{match}' points at a person; describe what our process or system allowed, "
+    "e.g. 'a configuration change was applied without an automated check'."
+)
+SUPPLIER_MESSAGE = (
+    "Blameless: '{match}' blames {party}; own the failure and say what failed for customers, "
+    "e.g. 'our payment page did not handle an outage at our payment provider'."
+)
+
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|;\s+")
+
+
+@dataclass(frozen=True)
+class BlameHit:
+    start: int
+    end: int
+    text: str
+    rule: str
+    severity: str
+    message: str
+
+
+def sentences(text: str) -> Iterable[tuple[int, str]]:
+    """(offset, sentence) pairs; abbreviations such as "e.g." rarely matter for these checks."""
+    start = 0
+    for found in _SENTENCE_SPLIT.finditer(text):
+        if found.start() > start:
+            yield start, text[start:found.start()]
+        start = found.end()
+    if start < len(text):
+        yield start, text[start:]
+
+
+def _negated(sentence: str, position: int) -> bool:
+    """ "not accidentally creating…": a fault word right after "not" describes what to avoid."""
+    return sentence[:position].rstrip().lower().endswith(("not", "never", "avoid", "without"))
+
+
+class BlameChecker:
+    def __init__(self, company: str, own_names: Iterable[str], suppliers: Iterable[str]):
+        self.suppliers = [s for s in suppliers if s.strip()]
+        own = sorted({n for n in own_names if n and n.strip()}, key=len, reverse=True)
+        self._own = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in own) + r")(?![\w-])", re.I) if own else None
+        self._agent = words.agent_pattern(company)
+        self._configured = (
+            re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(self.suppliers, key=len, reverse=True)) + r")(?![\w-])")
+            if self.suppliers else None
+        )
+
+    # -- people -----------------------------------------------------------------------------------
+
+    def people(self, text: str, person_spans: list[tuple[int, int]] = ()) -> list[BlameHit]:
+        hits = []
+        for offset, sentence in sentences(text):
+            if words.REJECTS_BLAME.search(sentence):
+                continue
+            alone = words.BLAME_ALONE.search(sentence)
+            if alone:
+                hits.append(self._people_hit(offset, alone.start(), alone.end(), text))
+                continue
+            slip = words.SLIP.search(sentence)
+            if slip and not words.OWNING_SUBJECT.search(sentence[: slip.start()]) and not _negated(sentence, slip.start()):
+                hits.append(self._people_hit(offset, slip.start(), slip.end(), text))
+                continue
+            fault = next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
+            if not fault:
+                continue
+            agents = [(m.start(), m.end()) for m in self._agent.finditer(sentence)]
+            agents += [(a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence)]
+            if agents:
+                first = min(agents + [(fault.start(), fault.end())])
+                last = max(agents + [(fault.start(), fault.end())], key=lambda s: s[1])
+                start, end = first[0], last[1]
+                if end - start > 160:  # far apart: point at the fault word alone
+                    start, end = fault.start(), fault.end()
+                hits.append(self._people_hit(offset, start, end, text))
+        return hits
+
+    @staticmethod
+    def _people_hit(offset: int, start: int, end: int, text: str) -> BlameHit:
+        match = text[offset + start : offset + end]
+        return BlameHit(offset + start, offset + end, match, PEOPLE_RULE, ERROR, PEOPLE_MESSAGE.format(match=match))
+
+    # -- suppliers --------------------------------------------------------------------------------
+
+    def suppliers_blamed(self, text: str) -> list[BlameHit]:
+        hits = []
+        for offset, sentence in sentences(text):
+            if words.OWNS_FAILURE.search(sentence):
+                continue
+            for pattern in self._patterns:
+                for found in pattern.finditer(sentence):
+                    party = found.group("party")
+                    name = self._party_name(party, sentence, found.start("party"))
+                    if name is None or self._modifier(pattern, sentence, found):
+                        continue
+                    configured = self._configured is not None and self._configured.search(party)
+                    if pattern is words.PARTY_DOWN and name.lower() not in words.KNOWN_VENDORS:
+                        continue
+                    start, end = offset + found.start(), offset + found.end()
+                    match = text[start:end].strip()
+                    hits.append(BlameHit(
+                        start, start + len(match), match, SUPPLIER_RULE, ERROR if configured else WARNING,
+                        SUPPLIER_MESSAGE.format(match=match, party=f"'{name}'"),
+                    ))
+                if hits and hits[-1].start >= offset:
+                    break  # one finding per sentence is enough
+        return hits
+
+    _patterns = (words.PARTY_AS_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
+                 words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE)
+
+    @staticmethod
+    def _modifier(pattern: re.Pattern[str], sentence: str, found: re.Match[str]) -> bool:
+        """ "due to Terraform state lock": the party only qualifies the real cause, a common noun."""
+        if pattern not in (words.CAUSED_BY_PARTY, words.FAILURE_IN_PARTY):
+            return False
+        following = re.match(r"\s+([a-z][\w-]*)", sentence[found.end():])
+        return bool(following) and following.group(1) not in words.FAILURE_NOUNS and following.group(1) not in words.LINK_WORDS
+
+    def _party_name(self, party: str, sentence: str, position: int) -> str | None:
+        """The party's name when it is a named third party (not us, not a common word), else None."""
+        party = party.strip()
+        if self._configured is not None and self._configured.search(party):
+            return self._configured.search(party).group(0)
+        if self._own is not None and self._own.search(party):
+            return None
+        head = party.split()[0] if party.split() else ""
+        if re.fullmatch(r"(?i)(?:sev|p)\d+", head):
+            return None  # a severity, not a party
+        if words.DOMAIN.fullmatch(party):
+            return party
+        if head.lower() in words.NOT_PARTIES or party.lower() in words.NOT_PARTIES:
+            return None
+        if re.sub(r"['’]s?$", "", head.lower()) in words.KNOWN_VENDORS:
+            return head
+        if position == 0 and " " not in party and not words.CAMEL.search(party):
+            return None  # a capitalised first word of a sentence is no evidence of a name
+        if words.PROPER.fullmatch(party):
+            return party
+        return None
