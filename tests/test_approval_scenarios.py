@@ -348,3 +348,10 @@ def test_a_change_request_from_an_excluded_committer_still_blocks(tmp_path, caps
     reviews = [review(1, "mark-m", "CHANGES_REQUESTED"), review(2, "mia-marketing"), review(3, "lee-legal")]
     code, out, _ = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], reviews=reviews, commits=commits)
     assert code == 1 and missing(out) == ["marketing"]
+
+
+def test_a_bots_approval_never_counts(tmp_path, capsys):
+    policy = tmp_path / "reviewers.yml"
+    policy.write_text("roles:\n  legal:\n    users: ['release-bot[bot]', lee-legal]\n    paths: ['postmortems/**']\n")
+    code, out, _ = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], reviews=[review(1, "release-bot[bot]")], policy=policy)
+    assert code == 1 and missing(out) == ["legal"]

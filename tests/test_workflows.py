@@ -214,7 +214,8 @@ def test_publish_runs_on_push_schedule_and_by_hand_and_deploys_with_least_privil
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert set(deploy["needs"]) == {"build", "direct-push"}
-    assert "needs.build.outputs.approved == 'true'" in deploy["if"] and "needs.direct-push.result == 'success'" in deploy["if"]
+    assert "needs.build.outputs.approved == 'true'" in deploy["if"]
+    assert "(vars.AFTERWORD_DIRECT_PUSH_REVIEWED == 'true' && needs.direct-push.result == 'success')" in deploy["if"]
     assert publish["jobs"]["direct-push"]["environment"] == "publish-direct-push"
     uses = [step.get("uses", "").split("@")[0] for _, step in _steps(publish)]
     assert "actions/upload-pages-artifact" not in uses  # it pulls upload-artifact by tag; the tar is made here
