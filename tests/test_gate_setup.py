@@ -71,6 +71,9 @@ def _rule(rules: list, kind: str) -> dict:
     ("environments/publish-direct-push", lambda r: r.update(protection_rules=[]), "Required reviewers: the maintainers team"),
     ("environments/publish-direct-push", lambda r: r["protection_rules"][0].update(prevent_self_review=False), "Prevent self-review"),
     ("codeowners/errors", lambda r: r.update(errors=[{"line": 3, "message": "Unknown owner @acme/nobody"}]), "Unknown owner"),
+    ("actions/secrets", lambda r: r["secrets"].append({"name": "AFTERWORD_APP_PRIVATE_KEY"}), "can be read by any writer's workflow"),
+    ("environments/approval-gate/secrets", lambda r: r.update(secrets=[]), "Environment secrets → add AFTERWORD_APP_PRIVATE_KEY"),
+    ("actions/variables/AFTERWORD_APP_ID", lambda r: r.update(value="999"), "set AFTERWORD_APP_ID to 123456 (it is '999')"),
 ])
 def test_each_missing_setting_is_named_with_where_to_fix_it(capsys, tmp_path, rel, change, expected):
     folder = _copy(tmp_path)

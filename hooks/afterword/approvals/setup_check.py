@@ -1,8 +1,9 @@
 """Is the repository set up so that the approval gate cannot be bypassed? Read through the API.
 
 Each finding says what is wrong and where to fix it; guide/publishing.md is the same checklist in
-prose. Reads (a token with Administration: read, or recorded payloads):
-``/repos/{r}``, ``…/actions/permissions/workflow``, ``…/rules/branches/{default}``,
+prose. Reads (an admin's token: Administration, Environments, Secrets and Variables: read; or
+recorded payloads): ``/repos/{r}``, ``…/actions/permissions/workflow``, ``…/actions/secrets``,
+``…/actions/variables/AFTERWORD_APP_ID``, ``…/environments/approval-gate/secrets``, ``…/rules/branches/{default}``,
 ``…/rulesets/{id}``, ``…/environments/{name}``, ``…/environments/{name}/deployment-branch-policies``,
 ``…/codeowners/errors``.
 """
@@ -54,6 +55,7 @@ def check_setup(client: GitHubClient, repo: str, app_id: int) -> SetupReport:
     report.check(workflow.get("can_approve_pull_request_reviews") is False, "GitHub Actions cannot approve pull requests",
                  "Settings → Actions → General: untick 'Allow GitHub Actions to create and approve pull requests'")
 
+    _check_secrets(client, repo, app_id, report)
     _check_rules(client, repo, default, app_id, report)
     _check_environment(client, repo, GATE_ENVIRONMENT, default, report, "holds the App's private key (secret AFTERWORD_APP_PRIVATE_KEY)")
     _check_environment(client, repo, PAGES_ENVIRONMENT, default, report, "deploys the site")
@@ -70,6 +72,32 @@ def check_setup(client: GitHubClient, repo: str, app_id: int) -> SetupReport:
             raise
         report.check(False, "", "no CODEOWNERS file: copy .github/CODEOWNERS and replace 'acme' with your organisation")
     return report
+
+
+def _check_secrets(client: GitHubClient, repo: str, app_id: int, report: SetupReport) -> None:
+    secrets, _ = client.get(f"/repos/{repo}/actions/secrets")
+    exposed = sorted({s.get("name") for s in (secrets or {}).get("secrets", [])} & {"AFTERWORD_APP_PRIVATE_KEY", "AFTERWORD_ORG_TOKEN"})
+    report.check(not exposed, "the App's key is not a repository secret (every writer's workflow can read those)",
+                 f"repository secret(s) {', '.join(exposed)} can be read by any writer's workflow: delete them under Settings → Secrets and "
+                 f"variables → Actions, and keep only AFTERWORD_APP_PRIVATE_KEY as a secret of the '{GATE_ENVIRONMENT}' environment")
+    try:
+        held, _ = client.get(f"/repos/{repo}/environments/{GATE_ENVIRONMENT}/secrets")
+        names = {s.get("name") for s in (held or {}).get("secrets", [])}
+    except GitHubError as exc:
+        if exc.status != 404:
+            raise
+        names = set()
+    report.check("AFTERWORD_APP_PRIVATE_KEY" in names, f"the App's private key is a secret of the '{GATE_ENVIRONMENT}' environment",
+                 f"Settings → Environments → {GATE_ENVIRONMENT} → Environment secrets → add AFTERWORD_APP_PRIVATE_KEY (the App's private key)")
+    try:
+        variable, _ = client.get(f"/repos/{repo}/actions/variables/AFTERWORD_APP_ID")
+        value = str((variable or {}).get("value") or "").strip()
+    except GitHubError as exc:
+        if exc.status != 404:
+            raise
+        value = ""
+    report.check(value == str(app_id), f"the repository variable AFTERWORD_APP_ID is {app_id}",
+                 f"Settings → Secrets and variables → Actions → Variables: set AFTERWORD_APP_ID to {app_id} (it is '{value or 'unset'}')")
 
 
 def _check_rules(client: GitHubClient, repo: str, default: str, app_id: int, report: SetupReport) -> None:
