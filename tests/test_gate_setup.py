@@ -56,6 +56,7 @@ def _rule(rules: list, kind: str) -> dict:
     ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(required_approving_review_count=0), "Required approvals: 1"),
     ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(dismiss_stale_reviews_on_push=False), "Dismiss stale"),
     ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(require_code_owner_review=False), "Code Owners"),
+    ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(allowed_merge_methods=["rebase"]), "Merge and Squash only"),
     ("rules/branches/main", lambda r: r.append({"type": "merge_queue", "ruleset_id": 42, "parameters": {}}), "untick 'Require merge queue'"),
     ("rules/branches/main", lambda r: r.remove(_rule(r, "deletion")), "Restrict deletions"),
     ("rules/branches/main", lambda r: r.remove(_rule(r, "non_fast_forward")), "Block force pushes"),

@@ -128,6 +128,10 @@ def _check_rules(client: GitHubClient, repo: str, default: str, app_id: int, rep
                      f"{where} → Require a pull request → tick 'Require approval of the most recent reviewable push'")
         report.check(any(r.get("require_code_owner_review") for r in reviews), "code owners must review",
                      f"{where} → Require a pull request → tick 'Require review from Code Owners'")
+        methods = [set(r.get("allowed_merge_methods") or ["merge", "squash", "rebase"]) for r in reviews]
+        report.check(any("rebase" not in m for m in methods), "pull requests merge as one commit (merge or squash)",
+                     f"{where} → Require a pull request → Allowed merge methods: Merge and Squash only (publish.yml recognises "
+                     "an approved pull request by its merge commit; rebased commits would each wait for a maintainer)")
     report.check("deletion" in by_type, "the default branch cannot be deleted", f"{where} → tick 'Restrict deletions'")
     report.check("non_fast_forward" in by_type, "force pushes are blocked", f"{where} → tick 'Block force pushes'")
     report.check("merge_queue" not in by_type, "no merge queue (the gate does not judge merge groups)",
