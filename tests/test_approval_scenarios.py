@@ -355,3 +355,10 @@ def test_a_bots_approval_never_counts(tmp_path, capsys):
     policy.write_text("roles:\n  legal:\n    users: ['release-bot[bot]', lee-legal]\n    paths: ['postmortems/**']\n")
     code, out, _ = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], reviews=[review(1, "release-bot[bot]")], policy=policy)
     assert code == 1 and missing(out) == ["legal"]
+
+
+def test_a_commit_without_a_github_account_is_named_in_a_note(tmp_path, capsys):
+    anonymous = {"sha": HEAD, "commit": {"message": "edit"}, "author": None, "committer": None}
+    code, out, err = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], reviews=BOTH, commits=[anonymous])
+    assert code == 0
+    assert "aaaaaaaaaaaa name no GitHub account" in err and "most recent reviewable push" in err
