@@ -71,6 +71,7 @@ def _rule(rules: list, kind: str) -> dict:
      "environment 'github-pages'"),
     ("environments/publish-direct-push", lambda r: r.update(protection_rules=[]), "Required reviewers: the maintainers team"),
     ("environments/publish-direct-push", lambda r: r["protection_rules"][0].update(prevent_self_review=False), "Prevent self-review"),
+    ("environments/publish-direct-push", lambda r: r.update(can_admins_bypass=True), "Allow administrators to bypass"),
     ("codeowners/errors", lambda r: r.update(errors=[{"line": 3, "message": "Unknown owner @acme/nobody"}]), "Unknown owner"),
     ("actions/secrets", lambda r: r["secrets"].append({"name": "AFTERWORD_APP_PRIVATE_KEY"}), "can be read by any writer's workflow"),
     ("environments/approval-gate/secrets", lambda r: r.update(secrets=[]), "Environment secrets → add AFTERWORD_APP_PRIVATE_KEY"),

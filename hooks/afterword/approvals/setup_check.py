@@ -178,3 +178,5 @@ def _check_direct_push(client: GitHubClient, repo: str, report: SetupReport) -> 
     if reviewers:
         report.check(all(rule.get("prevent_self_review") for rule in reviewers), f"{DIRECT_PUSH_ENVIRONMENT}: nobody approves their own push",
                      f"{where} → tick 'Prevent self-review'")
+        report.check(environment.get("can_admins_bypass") is False, f"{DIRECT_PUSH_ENVIRONMENT}: administrators cannot skip the approval",
+                     f"{where} → untick 'Allow administrators to bypass configured protection rules'")
