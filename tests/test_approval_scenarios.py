@@ -362,3 +362,13 @@ def test_a_commit_without_a_github_account_is_named_in_a_note(tmp_path, capsys):
     code, out, err = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], reviews=BOTH, commits=[anonymous])
     assert code == 0
     assert "aaaaaaaaaaaa name no GitHub account" in err and "most recent reviewable push" in err
+
+
+def test_an_error_quoting_a_file_name_stays_on_one_line(tmp_path, capsys):
+    head = tree(tmp_path / "head", {"notes/x.md": "x"})
+    (head / "postmortems").mkdir()
+    (head / "postmortems" / "a\n::notice::forged.md").symlink_to(head / "notes" / "x.md")
+    code, out, err = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], head=head)
+    assert code == 2
+    assert not any(line.startswith("::") for line in err.splitlines())
+    assert "a\\x0a::notice::forged.md" in err

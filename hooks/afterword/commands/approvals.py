@@ -126,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
     except ContentError as exc:
         if args.post_check and client is not None and args.head_sha:
             post_check_run(client, args.repo, args.head_sha, CHECK_NAME, False, "The approval gate could not reach a verdict", plain(exc.message))
-        raise
+        # The message may quote file names from the pull request: one line, control characters escaped.
+        raise ContentError(plain(exc.message), exc.line, exc.column, exc.rule) from None
 
 
 def _judge(args: argparse.Namespace, policy, client: GitHubClient | None) -> int:
