@@ -4,8 +4,8 @@ deployment the merge of a pull request whose head passed the gate?
 The gate's verdict is the check run "Required approvals" posted by the gate's GitHub App on the
 pull request's head. A commit that is not such a merge (a ruleset bypass, an admin's direct push of
 an incident update) is not refused outright: publish.yml then asks a maintainer to approve the
-deployment (a protected environment). A history that was rewritten since the last deployment, or a
-first deployment, always needs that approval.
+deployment (a protected environment). A history that was rewritten since the last deployment always
+needs that approval; a first deployment needs its tip to be an approved merge.
 """
 
 from __future__ import annotations
@@ -75,11 +75,10 @@ def verify_publish(client: GitHubClient, repo: str, tip: str, app_id: int, envir
     repository, _ = client.get(f"/repos/{repo}")
     default_branch = str((repository or {}).get("default_branch") or "")
     since = last_deployed_sha(client, repo, environment)
-    if since is None:
-        return PublishVerdict(False, [f"no successful deployment to '{environment}' yet: the first deployment needs a maintainer's approval"])
-    chain = first_parent_chain(client, repo, since, tip)
+    # The first deployment publishes the branch as it is: its tip must be an approved merge.
+    chain = first_parent_chain(client, repo, since, tip) if since is not None else [tip]
     if chain is None:
-        return PublishVerdict(False, [f"{tip[:12]} does not simply follow the last deployed commit {since[:12]} "
+        return PublishVerdict(False, [f"{tip[:12]} does not simply follow the last deployed commit {(since or '')[:12]} "
                                       f"(history rewritten, or more than {MAX_COMMITS} commits): a maintainer must approve"])
     if not chain:
         return PublishVerdict(True, [f"{tip[:12]} is the commit already deployed"])
