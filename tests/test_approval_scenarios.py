@@ -348,3 +348,27 @@ def test_a_change_request_from_an_excluded_committer_still_blocks(tmp_path, caps
     reviews = [review(1, "mark-m", "CHANGES_REQUESTED"), review(2, "mia-marketing"), review(3, "lee-legal")]
     code, out, _ = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], reviews=reviews, commits=commits)
     assert code == 1 and missing(out) == ["marketing"]
+
+
+def test_a_bots_approval_never_counts(tmp_path, capsys):
+    policy = tmp_path / "reviewers.yml"
+    policy.write_text("roles:\n  legal:\n    users: ['release-bot[bot]', lee-legal]\n    paths: ['postmortems/**']\n")
+    code, out, _ = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], reviews=[review(1, "release-bot[bot]")], policy=policy)
+    assert code == 1 and missing(out) == ["legal"]
+
+
+def test_a_commit_without_a_github_account_is_named_in_a_note(tmp_path, capsys):
+    anonymous = {"sha": HEAD, "commit": {"message": "edit"}, "author": None, "committer": None}
+    code, out, err = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], reviews=BOTH, commits=[anonymous])
+    assert code == 0
+    assert "aaaaaaaaaaaa name no GitHub account" in err and "most recent reviewable push" in err
+
+
+def test_an_error_quoting_a_file_name_stays_on_one_line(tmp_path, capsys):
+    head = tree(tmp_path / "head", {"notes/x.md": "x"})
+    (head / "postmortems").mkdir()
+    (head / "postmortems" / "a\n::notice::forged.md").symlink_to(head / "notes" / "x.md")
+    code, out, err = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], head=head)
+    assert code == 2
+    assert not any(line.startswith("::") for line in err.splitlines())
+    assert "a\\x0a::notice::forged.md" in err

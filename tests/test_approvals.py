@@ -382,3 +382,24 @@ def test_a_recorded_dismissed_approval_is_withdrawn(capsys):
     assert code == 1
     assert missing(out) == ["marketing"]
     assert "requested changes" not in out
+
+
+def test_the_workflows_command_line_judges_a_security_downgrade_and_posts_a_failure(fake_github, capsys, monkeypatch, tmp_path):
+    """As approval-gate.yml runs it: base and head trees, the event's head SHA, the App's token, --post-check."""
+    server, base = fake_github
+    secure = "---\ntitle: Export links\nstarted: 2025-04-01 10:00 UTC\nsecurity: true\n---\n"
+    for tree, text in (("base", secure), ("head", secure.replace("security: true", "security: false"))):
+        (tmp_path / tree / "incidents" / "2025").mkdir(parents=True)
+        (tmp_path / tree / "incidents" / "2025" / "token-leak.md").write_text(text)
+    files = [{"filename": "incidents/2025/token-leak.md", "status": "modified"}]
+    _FakeGitHub.routes = _routes_42({("/repos/acme/status-history/pulls/42/files", "1"): (200, files, {}),
+                                     ("/orgs/acme/teams/security/members", "1"): (200, [_member("sam-sec")], {})})
+    monkeypatch.setenv("GITHUB_TOKEN", "app-token")
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    code = main(["check-approvals", "--policy", str(POLICY), "--root", str(tmp_path / "head"), "--base-root", str(tmp_path / "base"),
+                 "--repo", "acme/status-history", "--api-url", base, "--number", "42", "--head-sha", HEAD_42, "--post-check"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "incidents/2025/token-leak.md (security: true in base)" in out
+    [(_, body, _)] = _FakeGitHub.posted
+    assert body["conclusion"] == "failure" and body["output"]["title"] == "Missing approvals from: security"

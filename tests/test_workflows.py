@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,7 +76,7 @@ def _runs():
 
 
 def test_there_are_workflows():
-    assert {p.name for p in WORKFLOWS} >= {"pr-check.yml", "approval-gate.yml", "publish.yml"}
+    assert {p.name for p in WORKFLOWS} >= {"pr-check.yml", "approval-gate.yml", "approval-gate-reviews.yml", "publish.yml"}
 
 
 def test_workflows_match_the_github_workflow_schema():
@@ -101,7 +102,7 @@ def test_every_action_is_pinned_by_commit_sha_with_its_version():
 
 
 def test_afterword_subcommands_exist():
-    used = [(where, words[1]) for where, words in _runs() if words[0] == "afterword"]
+    used = [(where, words[1]) for where, words in _runs() if words[0].split("/")[-1] == "afterword"]
     assert used, "the workflows should run afterword"
     unknown = [f"{where}: afterword {name}" for where, name in used if name not in COMMANDS]
     assert unknown == []
@@ -138,24 +139,118 @@ def test_make_targets_exist():
     assert [f"{where}: make {target}" for where, target in used if target not in targets] == []
 
 
-def test_the_approval_gate_runs_on_reviews_and_pushes_to_the_pull_request():
-    gate = _load(ROOT / ".github" / "workflows" / "approval-gate.yml")
-    assert set(gate["on"]["pull_request"]["types"]) == {"opened", "synchronize", "reopened", "ready_for_review"}
-    assert set(gate["on"]["pull_request_review"]["types"]) == {"submitted", "dismissed"}
-    runs = [words for where, words in _runs() if where.startswith("approval-gate.yml") and words[0] == "afterword"]
-    assert runs and runs[0][1] == "check-approvals" and "--repo" in runs[0] and "--number" in runs[0]
+GATE = ROOT / ".github" / "workflows" / "approval-gate.yml"
+RELAY = ROOT / ".github" / "workflows" / "approval-gate-reviews.yml"
+PUBLISH = ROOT / ".github" / "workflows" / "publish.yml"
 
 
-def test_publish_deploys_to_pages_with_least_privilege():
-    publish = _load(ROOT / ".github" / "workflows" / "publish.yml")
+def test_the_gate_runs_from_the_default_branch_on_every_event_that_can_change_its_verdict():
+    gate = _load(GATE)
+    assert set(gate["on"]) == {"pull_request_target", "workflow_run"}  # never `pull_request`: that runs the PR's own copy
+    assert set(gate["on"]["pull_request_target"]["types"]) >= {"opened", "synchronize", "reopened", "ready_for_review", "edited"}
+    assert gate["on"]["workflow_run"]["workflows"] == [_load(RELAY)["name"]]
+    relay = _load(RELAY)
+    assert set(relay["on"]["pull_request_review"]["types"]) >= {"submitted", "dismissed"}
+    assert gate["concurrency"]["cancel-in-progress"] is False
+
+
+def test_no_gate_job_has_an_if_and_none_is_named_like_the_check():
+    # A skipped job reports success, even for a required check; the App's check is the only "Required approvals".
+    for path in (GATE, RELAY):
+        for job_id, job in _load(path)["jobs"].items():
+            assert "if" not in job, f"{path.name}:{job_id}"
+            assert job.get("name") != "Required approvals"
+
+
+def test_the_gate_holds_its_key_in_an_environment_and_executes_nothing_from_the_pull_request():
+    gate = _load(GATE)
+    assert gate["permissions"] == {}
+    [job] = gate["jobs"].values()
+    assert job["environment"] == "approval-gate" and job["permissions"] == {"contents": "read"}
+    steps = job["steps"]
+    checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout@")]
+    assert all(s["with"]["persist-credentials"] is False for s in checkouts)
+    base, head = checkouts
+    assert base["with"]["ref"] == "${{ github.event.repository.default_branch }}" and base["with"]["path"] == "base"
+    assert head["with"]["path"] == "head" and head["with"]["sparse-checkout"].split() == ["incidents", "postmortems"]
+    for step in steps:
+        assert step.get("working-directory", "base") == "base"
+        assert "head/" not in step.get("run", "").replace("--root ../head", "")
+    [token] = [s for s in steps if s.get("uses", "").startswith("actions/create-github-app-token@")]
+    assert token["with"]["repositories"] == "${{ github.event.repository.name }}"
+    assert {k: v for k, v in token["with"].items() if k.startswith("permission-")} == {
+        "permission-checks": "write", "permission-contents": "read", "permission-pull-requests": "read", "permission-members": "read"}
+    run = [words for where, words in _runs() if where.startswith("approval-gate.yml")][-1]
+    assert run[0].endswith("afterword") and run[1] == "check-approvals"
+    assert {"--post-check", "--head-sha", "--base-root", "--root"} <= set(run)
+
+
+def test_the_review_relay_has_no_permission_and_no_secret():
+    relay = _load(RELAY)
+    assert relay["permissions"] == {}
+    assert "secrets." not in RELAY.read_text() and "uses:" not in RELAY.read_text()
+
+
+def test_the_shipped_policy_guards_what_judges_or_builds_the_site():
+    from afterword.approvals import load_policy
+
+    policy = load_policy(ROOT / "styleguide" / "reviewers.yml")
+    for path in (".github/workflows/publish.yml", ".github/CODEOWNERS", "hooks/afterword/approvals/decision.py", "hooks/afterword_hooks.py",
+                 "mkdocs.yml", "overrides/main.html", "docs/index.md", "Makefile", "requirements.lock", "requirements-dev.lock",
+                 "pyproject.toml", "styleguide/reviewers.yml", ".ci/run"):
+        assert any(role.guards(path) for role in policy.roles), path
+    assert policy.role("maintainers").guards(".github/workflows/approval-gate.yml")
+    assert policy.role("maintainers").guards("hooks/afterword/loader.py")
+    assert policy.distinct
+
+
+def test_publish_runs_on_push_schedule_and_by_hand_and_deploys_with_least_privilege():
+    publish = _load(PUBLISH)
     assert publish["on"]["push"]["branches"] == ["main"]
-    assert "group" in publish["concurrency"]
+    assert publish["on"]["schedule"] == [{"cron": "*/10 * * * *"}]
+    assert "workflow_dispatch" in publish["on"]
+    assert publish["permissions"] == {} and publish["concurrency"]["cancel-in-progress"] is False
     deploy = publish["jobs"]["deploy"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
+    assert set(deploy["needs"]) == {"build", "direct-push"}
+    assert "needs.build.outputs.approved == 'true'" in deploy["if"]
+    assert "(vars.AFTERWORD_DIRECT_PUSH_REVIEWED == 'true' && needs.direct-push.result == 'success')" in deploy["if"]
+    assert publish["jobs"]["direct-push"]["environment"] == "publish-direct-push"
     uses = [step.get("uses", "").split("@")[0] for _, step in _steps(publish)]
-    assert "actions/upload-pages-artifact" in uses and "actions/deploy-pages" in uses
-    assert any(words[:3] == ["mkdocs", "build", "--strict"] for where, words in _runs() if where.startswith("publish.yml"))
+    assert "actions/upload-pages-artifact" not in uses  # it pulls upload-artifact by tag; the tar is made here
+    assert "actions/deploy-pages" in uses
+    build = [words for where, words in _runs() if where.startswith("publish.yml:build")]
+    verify = next(i for i, w in enumerate(build) if w[0].endswith("afterword") and w[1] == "verify-publish")
+    mkdocs = next(i for i, w in enumerate(build) if w[0].endswith("mkdocs"))
+    assert verify < mkdocs and build[mkdocs][1:3] == ["build", "--strict"]
+    assert ["make", "install"] in build
+
+
+def test_installs_are_pinned_and_hashed_and_the_runtime_has_no_dev_tools():
+    makefile = (ROOT / "Makefile").read_text()
+    assert "--require-hashes" in makefile and "--no-build-isolation" in makefile
+    for name in ("requirements.lock", "requirements-dev.lock"):
+        text = (ROOT / name).read_text().replace("\\\n", " ")
+        pins = [line for line in text.splitlines() if line and not line.startswith((" ", "#", "-"))]
+        assert pins and all("==" in line and "--hash=sha256:" in line for line in pins), name
+    runtime = {line.split("==")[0].lower() for line in (ROOT / "requirements.lock").read_text().splitlines() if "==" in line}
+    assert {"mkdocs", "mkdocs-material", "setuptools", "pip"} <= runtime
+    assert not runtime & {"pytest", "zizmor", "hypothesis", "playwright", "pip-tools", "check-jsonschema"}
+
+
+def _zizmor() -> str | None:
+    local = Path(sys.executable).parent / "zizmor"
+    return str(local) if local.is_file() else shutil.which("zizmor")
+
+
+def test_workflows_pass_the_zizmor_security_audit():
+    zizmor = _zizmor()
+    if zizmor is None:
+        pytest.skip("zizmor (requirements-dev.lock) is not installed: run make test")
+    result = subprocess.run([zizmor, "--offline", "--no-progress", str(ROOT / ".github" / "workflows")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_pr_check_links_the_uploaded_site_in_the_summary():

@@ -25,6 +25,8 @@ COMMANDS = {
     "import": "importer",
     "demo": "demo",
     "check-approvals": "approvals",
+    "verify-publish": "verify_publish",
+    "check-setup": "setup",
     "preview": "preview",
     "notify": "notify",
     "due": "due",

@@ -2,8 +2,11 @@
 
 Policy in ``styleguide/reviewers.yml`` (``policy``); GitHub REST payloads (``payloads``), read
 from recorded files or the live API (``github``); reviewer standings (``standing``); the roles a
-change needs (``triggers``); the verdict (``decision``) and its presentation (``report``).
-The command is ``afterword check-approvals`` (``afterword.commands.approvals``).
+change needs, read from the base and head trees (``triggers``); the verdict (``decision``) and its
+presentation (``report``). Around it: is what is about to be published approved (``published``,
+``afterword verify-publish``) and is the repository set up so the gate cannot be bypassed
+(``setup_check``, ``afterword check-setup``). The gate's command is ``afterword check-approvals``.
+Checklist for admins: guide/publishing.md.
 """
 
 from .decision import Decision, RoleResult, evaluate

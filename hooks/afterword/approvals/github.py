@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -94,6 +95,28 @@ class GitHubClient:
             data, url = self.get(url)
             pages.append(data)
         return pages
+
+
+class RecordedGitHub(GitHubClient):
+    """Offline stand-in for the API: ``GET /a/b?x`` answers ``<folder>/a/b.json`` (404 when absent); nothing is posted.
+
+    Lets ``check-setup`` and ``verify-publish`` run on payloads recorded with ``gh api`` (and in tests)."""
+
+    def __init__(self, folder: str | Path):
+        super().__init__(None, "https://recorded.invalid")
+        self.folder = Path(folder)
+
+    def _request(self, method: str, path_or_url: str, body: dict | None = None) -> tuple[Any, str | None]:
+        path = urllib.parse.urlsplit(path_or_url).path.strip("/")
+        if method != "GET":
+            raise GitHubError(f"{method} /{path}: the recorded API is read-only")
+        file = self.folder / f"{path}.json"
+        if ".." in path.split("/") or not file.is_file():
+            raise GitHubError(f"/{path} was not found (404): no recorded answer {file}", 404)
+        try:
+            return json.loads(file.read_text(encoding="utf-8")), None
+        except ValueError as exc:
+            raise GitHubError(f"{file}: not valid JSON ({exc})") from None
 
 
 def _http_error(exc: urllib.error.HTTPError, url: str) -> GitHubError:

@@ -44,8 +44,8 @@ def standings(reviews: list[Review], author: str, dismissals: dict[int, Dismissa
     dismissals = dismissals or {}
     for review in reviews:
         key = review.login.lower()
-        if not key or key == author_key:
-            continue
+        if not key or key == author_key or key.endswith("[bot]"):
+            continue  # a bot's review is automation, never a person's approval
         if review.state in (APPROVED, CHANGES_REQUESTED):
             result[key] = Standing(review.login, review.state, review.commit_id)
         elif review.state == "DISMISSED":

@@ -126,7 +126,8 @@ def run(args: argparse.Namespace) -> int:
     except ContentError as exc:
         if args.post_check and client is not None and args.head_sha:
             post_check_run(client, args.repo, args.head_sha, CHECK_NAME, False, "The approval gate could not reach a verdict", plain(exc.message))
-        raise
+        # The message may quote file names from the pull request: one line, control characters escaped.
+        raise ContentError(plain(exc.message), exc.line, exc.column, exc.rule) from None
 
 
 def _judge(args: argparse.Namespace, policy, client: GitHubClient | None) -> int:
@@ -150,6 +151,10 @@ def _judge(args: argparse.Namespace, policy, client: GitHubClient | None) -> int
         source = args.members or "the recorded data (no --members file)"
         notes += [f"team {team} is not in {source}: its role is judged on its 'users' list only" for team in _teams_of(triggers) if members[team.lower()] is None]
 
+    anonymous = [c.sha[:12] for c in data.commits if not c.author or not c.committer]
+    if anonymous:
+        notes.append(f"commit(s) {', '.join(anonymous[:5])} name no GitHub account as author or committer, so their writer cannot be "
+                     "excluded from approving: the ruleset's 'Require approval of the most recent reviewable push' must be on (guide/publishing.md)")
     decision = evaluate(policy, data.pull, data.reviews, data.files, members, root, triggers, data.commits, data.dismissals)
     for note in notes:
         print(f"note: {note}", file=sys.stderr)
