@@ -134,7 +134,9 @@ class _Fields:
         if value is None:
             return None
         if value.lower() not in choices:
-            self.problem((key,), f"'{key}' must be one of {', '.join(choices)}, got '{value}'")
+            close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+            hint = f": did you mean '{close[0]}'?" if close else ""
+            self.problem((key,), f"'{key}' must be one of {', '.join(choices)}, got '{value}'{hint}")
             return None
         return value.lower()
 
@@ -222,7 +224,9 @@ def load_incident(path: Path, relpath: str, settings: Settings, problems: list[P
         for index, component_id in enumerate(components):
             if settings.component(component_id) is None:
                 known = ", ".join(c.id for c in settings.components) or "none defined"
-                close = difflib.get_close_matches(component_id, [c.id for c in settings.components], n=1)
+                by_name = {c.name.casefold(): c.id for c in settings.components}  # a name written instead of its id
+                close = [by_name[component_id.casefold()]] if component_id.casefold() in by_name else \
+                    difflib.get_close_matches(component_id, [c.id for c in settings.components], n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 fields.problem(("components", index), f"unknown component '{component_id}': {hint}known components: {known} (extra.afterword.components in mkdocs.yml)", rule="afterword.component")
     started = fields.time("started")
@@ -380,7 +384,9 @@ def load_history(settings: Settings, on_file: Callable[[str], None] | None = Non
         postmortem_ids[postmortem.id] = relpath
         history.postmortems.append(postmortem)
         history.outcomes[relpath] = _outcome(postmortem.withheld_reason)
-    history.problems = sort_problems(history.problems)
+    from .timeline.config import checks_config_problems  # (the timeline package imports this module)
+
+    history.problems = sort_problems([*history.problems, *checks_config_problems(settings)])
     return history
 
 

@@ -1,0 +1,62 @@
+"""Issue 15.7's small traps: typos get a located "did you mean", never a traceback or a silent pass."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from afterword.cli import main
+from afterword.loader import load_history
+from afterword.settings import load_settings
+
+INCIDENT = """---
+title: Invoices load slowly
+impact: {impact}
+components: [{component}]
+---
+
+## {status} · 2026-11-20 10:00 UTC
+
+Invoices take longer than usual to open. We are looking into it. If you still see this, contact our support team.
+"""
+
+
+def write(project: Path, impact="minor", component="api", status="Resolved") -> None:
+    folder = project / "incidents" / "2026"
+    folder.mkdir(exist_ok=True)
+    (folder / "2026-11-20-slow.md").write_text(INCIDENT.format(impact=impact, component=component, status=status))
+
+
+def messages(project: Path) -> list[str]:
+    return [p.format() for p in load_history(load_settings(project / "mkdocs.yml")).errors]
+
+
+def test_impact_status_and_component_typos_get_a_did_you_mean(scratch_project):
+    write(scratch_project, impact="mayor")
+    assert any("[afterword.schema]" in m and "did you mean 'major'?" in m for m in messages(scratch_project))
+    write(scratch_project, status="Identifed")
+    assert any(":7:4: [afterword.status]" in m and "did you mean 'Identified'?" in m for m in messages(scratch_project))
+    settings = load_settings(scratch_project / "mkdocs.yml")
+    name = settings.component("api").name
+    write(scratch_project, component=name)  # the component's name, not its id
+    assert any("[afterword.component]" in m and "did you mean 'api'?" in m for m in messages(scratch_project))
+
+
+def test_a_misspelt_checks_key_is_a_located_error_in_validate_lint_and_build(scratch_project, capsys):
+    config = scratch_project / "mkdocs.yml"
+    text = config.read_text()
+    assert "    checks:\n" in text
+    config.write_text(text.replace("    checks:\n", "    checks:\n      cadense_minutes: 30\n", 1))
+    line = config.read_text().splitlines().index("      cadense_minutes: 30") + 1
+    write(scratch_project)
+    expected = f"mkdocs.yml:{line}:7: [afterword.config] extra.afterword.checks.cadense_minutes is not a setting: did you mean 'cadence_minutes'?"
+    for command in ("validate", "lint"):
+        assert main([command, "--config", str(config)]) == 1
+        assert expected in capsys.readouterr().out, command
+    env = {**os.environ, "AFTERWORD_NOW": "2026-11-23 10:00 UTC", "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(scratch_project / "site")],
+                            capture_output=True, text=True, env=env, timeout=600)
+    assert result.returncode != 0 and expected in result.stderr
+    assert "Traceback" not in result.stderr
