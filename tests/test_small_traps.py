@@ -60,3 +60,64 @@ def test_a_misspelt_checks_key_is_a_located_error_in_validate_lint_and_build(scr
                             capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode != 0 and expected in result.stderr
     assert "Traceback" not in result.stderr
+
+
+RESOLVED = """---
+title: Invoice pages slow
+impact: minor
+components: [api]
+started: 2026-11-20 09:55 UTC
+---
+
+## Investigating · 2026-11-20 10:00 UTC
+
+Invoice pages open slowly. See [our help page](https://status.lumen.example/help/) for a workaround.
+
+You can still send invoices by email. We will post the next update by 10:30 UTC.
+
+## Resolved · 2026-11-20 10:25 UTC
+
+Invoice pages open quickly again. If you still see slow pages, contact our support team.
+"""
+OPEN = """---
+title: Exports delayed
+impact: minor
+components: [api]
+---
+
+## Investigating · 2026-11-23 09:50 UTC
+
+Exports take longer than usual. We will post the next update by 10:20 UTC.
+"""
+
+
+def build(project: Path) -> subprocess.CompletedProcess:
+    env = {**os.environ, "AFTERWORD_NOW": "2026-11-23 10:00 UTC", "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=600)
+
+
+def test_postmortem_timeline_banner_and_past_incidents(scratch_project, capsys):
+    folder = scratch_project / "incidents" / "2026"
+    folder.mkdir()
+    (folder / "2026-11-20-slow.md").write_text(RESOLVED)
+    assert main(["new", "postmortem", "2026-11-20-slow", "--config", str(scratch_project / "mkdocs.yml")]) == 0
+    postmortem = scratch_project / "postmortems" / "2026-11-20-slow.md"
+    postmortem.write_text(postmortem.read_text().replace("draft: true\n", ""))
+    result = build(scratch_project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    site = scratch_project / "site"
+    assert "md-banner" not in (site / "index.html").read_text()  # nothing open: no empty banner strip
+    page = (site / "postmortems" / "2026-11-20-slow" / "index.html").read_text()
+    assert '<a href="https://status.lumen.example/help/"' in page and "[our help page](" not in page  # Markdown rendered
+    assert "You can still send invoices by email." in page  # every paragraph, not just the first
+    incident_page = (site / "incidents" / "2026-11-20-slow" / "index.html").read_text()
+    assert "<dt>Duration</dt><dd>30 minutes</dd>" in page and "<dt>Duration</dt><dd>30 minutes</dd>" in incident_page
+
+    (folder / "2026-11-23-exports.md").write_text(OPEN)
+    result = build(scratch_project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    home = (site / "index.html").read_text()
+    ongoing, past = home.split('id="past-incidents"', 1)
+    assert "Exports delayed" in ongoing and "Exports delayed" not in past
+    assert "Invoice pages slow" in past
