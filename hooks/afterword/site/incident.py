@@ -11,7 +11,7 @@ from .page import (
     NOT_SEARCHED,
     update_html,
     GeneratedPage,
-    duration_text,
+    duration_html,
     escape,
     front_matter,
     impact_badge,
@@ -45,7 +45,7 @@ def incident_page(history: History, incident: Incident, now: datetime) -> Genera
     out.append(f"<dt>Started</dt><dd>{time_tag(incident.start)}</dd>")
     if incident.end:
         out.append(f"<dt>Resolved</dt><dd>{time_tag(incident.end)}</dd>")
-    out.append(f"<dt>Duration</dt><dd>{duration_text(incident, now)}</dd>")
+    out.append(f"<dt>Duration</dt><dd>{duration_html(incident, now)}</dd>")
     out.append(f"<dt>Affected</dt><dd>{components}</dd>")
     out.append("</dl>")
     out.append("</div>\n")
