@@ -121,3 +121,29 @@ def test_postmortem_timeline_banner_and_past_incidents(scratch_project, capsys):
     ongoing, past = home.split('id="past-incidents"', 1)
     assert "Exports delayed" in ongoing and "Exports delayed" not in past
     assert "Invoice pages slow" in past
+
+
+def test_one_duration_for_an_incident_its_postmortem_and_uptime(scratch_project, capsys):
+    """Issue 15.7: impact often ends before the Resolved update; 'ended' makes every figure agree."""
+    from datetime import date, datetime, timezone
+
+    from afterword.uptime import impact_between
+
+    folder = scratch_project / "incidents" / "2026"
+    folder.mkdir()
+    (folder / "2026-11-20-slow.md").write_text(RESOLVED.replace("started: 2026-11-20 09:55 UTC\n", "started: 2026-11-20 09:55 UTC\nended: 2026-11-20 10:15 UTC\n"))
+    (incident,) = load_history(load_settings(scratch_project / "mkdocs.yml")).incidents
+    assert incident.end.strftime("%H:%M") == "10:25" and incident.duration(incident.end).total_seconds() == 20 * 60
+    (day,) = impact_between([incident], date(2026, 11, 20), date(2026, 11, 20), datetime(2026, 11, 21, tzinfo=timezone.utc))
+    assert sum(day.minutes.values()) == 20
+    assert main(["new", "postmortem", "2026-11-20-slow", "--config", str(scratch_project / "mkdocs.yml")]) == 0
+    skeleton = (scratch_project / "postmortems" / "2026-11-20-slow.md").read_text()
+    assert "at: 2026-11-20 10:15 UTC\n    text: Impact ended" in skeleton and "for 20 minutes" in skeleton
+
+
+def test_ended_must_lie_between_the_start_and_the_last_update(scratch_project):
+    folder = scratch_project / "incidents" / "2026"
+    folder.mkdir()
+    for ended, words in (("09:50", "is before the impact began"), ("10:40", "is after the last update")):
+        (folder / "2026-11-20-slow.md").write_text(RESOLVED.replace("started: 2026-11-20 09:55 UTC\n", f"started: 2026-11-20 09:55 UTC\nended: 2026-11-20 {ended} UTC\n"))
+        assert any(":6:1: [afterword.schema] 'ended'" in m and words in m for m in messages(scratch_project)), messages(scratch_project)
