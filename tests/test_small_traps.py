@@ -139,6 +139,10 @@ def test_one_duration_for_an_incident_its_postmortem_and_uptime(scratch_project,
     assert main(["new", "postmortem", "2026-11-20-slow", "--config", str(scratch_project / "mkdocs.yml")]) == 0
     skeleton = (scratch_project / "postmortems" / "2026-11-20-slow.md").read_text()
     assert "at: 2026-11-20 10:15 UTC\n    text: Impact ended" in skeleton and "for 20 minutes" in skeleton
+    result = build(scratch_project)
+    assert result.returncode == 0, result.stderr[-3000:]
+    page = (scratch_project / "site" / "incidents" / "2026-11-20-slow" / "index.html").read_text()
+    assert "<dt>Impact ended</dt>" in page and "<dt>Duration</dt><dd>20 minutes</dd>" in page
 
 
 def test_ended_must_lie_between_the_start_and_the_last_update(scratch_project):
