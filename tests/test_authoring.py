@@ -430,3 +430,21 @@ def test_update_in_a_thousand_incident_project_reads_only_its_file(scratch_proje
     code, _, err = run(scratch_project, capsys, "new", "update", "incident-0500", "--status", "identified", "--at", "2025-03-04 10:20 UTC")
     assert code == 0, err
     assert (year / "incident-0500.md").read_text().count("## ") == 2
+
+
+def test_updates_posted_within_one_minute_at_the_default_time_are_ordered(scratch_project, capsys, monkeypatch):
+    """Issue 15.7: `new update` twice in the minute (default time: now) used to be an error with no way out but --at."""
+    import afterword.commands.new as new_command
+
+    new_incident(scratch_project, capsys)
+    monkeypatch.setattr(new_command, "_now", lambda: T0)  # the same minute as the first update
+    status, _, err = update(scratch_project, capsys, "--status", "identified")
+    assert status == 0, err
+    status, _, err = update(scratch_project, capsys, "--status", "monitoring")
+    assert status == 0, err
+    loaded = assert_clean(scratch_project)
+    assert [(u.status, u.at) for u in loaded.incidents[0].updates] == [
+        ("investigating", T0), ("identified", T0 + timedelta(minutes=1)), ("monitoring", T0 + timedelta(minutes=2)),
+    ]
+    status, _, err = update(scratch_project, capsys, "--status", "resolved", "--at", AT)  # an explicit time is kept
+    assert status != 0

@@ -189,3 +189,24 @@ def test_the_history_reads_without_javascript(reader):
     postmortem = reader.locator("article").inner_text()
     assert "What happened" in postmortem and "Summary" in postmortem
     assert reader.evaluate("1 + 1") == 2  # evaluate runs in the utility world; page scripts do not
+
+
+OPEN_INCIDENT = "incidents/2026-11-23-bank-sync-delayed/"  # started 08:00 UTC; the site is built as of 10:00
+
+
+def test_an_open_incidents_duration_counts_in_the_browser_from_its_start(browser, base_url):
+    """Issue 15.2: "… so far" is computed from the timestamps where JavaScript runs."""
+    context = browser.new_context(base_url=base_url)
+    page = context.new_page()
+    page.clock.set_fixed_time("2026-11-23T12:30:00Z")  # the reader's clock, 2½ hours after the build
+    page.goto(OPEN_INCIDENT)
+    duration = page.locator(".aw-since").first
+    duration.wait_for()
+    page.wait_for_function("document.querySelector('.aw-since').textContent.startsWith('4 hours')")
+    assert duration.inner_text() == "4 hours 30 minutes so far"
+    context.close()
+
+
+def test_without_javascript_the_duration_is_the_build_times(reader):
+    reader.goto(OPEN_INCIDENT)
+    assert reader.locator(".aw-since").first.inner_text() == "2 hours so far"

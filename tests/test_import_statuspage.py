@@ -44,7 +44,10 @@ def test_every_real_incident_imports_and_loads(github, tmp_path):
     incidents, updates = _source_counts(source)
     assert (incidents, updates) == (1282, 2801)  # as peers/README.md says
     assert len(written.written) == len(history.incidents) == incidents
-    assert sum(len(i.updates) for i in history.incidents) == report.source_updates == updates
+    assert report.source_updates == updates
+    # Legacy one-update timelines are split (issue 15.5); every other update maps one to one.
+    assert len(report.split) == 831
+    assert sum(len(i.updates) for i in history.incidents) == updates - len(report.split) + sum(report.split.values())
     assert all(i.is_resolved for i in history.incidents)  # every GitHub incident in the export is resolved
     # Each file sits under the year it started, named by its Statuspage id.
     for incident in history.incidents:
@@ -193,3 +196,36 @@ def test_rendered_file_shape():
         "---\ntitle: 'Title: with colon'\nimpact: minor\ncomponents: [api]\ninternal: {imported_from: statuspage}\n---\n\n"
         "## Investigating · 2024-05-01 12:00 UTC\n\nText\n"
     )
+
+
+def test_legacy_one_update_timelines_are_split_into_true_durations_and_uptime(github, tmp_path):
+    """Issue 15.5: GitHub's 21–22 October 2018 outage is one update holding a timestamped list."""
+    from datetime import date, datetime, timezone
+
+    from afterword.uptime import impact_between, uptime_percent
+
+    catalog = ComponentCatalog()
+    report = import_statuspage([github / "incidents" / "6swlsy1h3wy9.json"], catalog)
+    write_incidents(report.incidents, tmp_path)
+    history = loader.load_history(Settings(root=tmp_path, components=catalog.all_components))
+    assert history.errors == []
+    (outage,) = history.incidents
+    assert len(outage.updates) == 38 and outage.updates[0].body == "We are investigating reports of elevated error rates."
+    assert outage.updates[-1].status == "resolved" and outage.updates[-1].body == "Everything operating normally."
+    assert [u.status for u in outage.updates[:-1]] == ["investigating"] * (len(outage.updates) - 1)
+    assert round(outage.duration(outage.end).total_seconds() / 3600, 1) == 23.9  # 23:09 to 23:03 the next day
+    days = impact_between(history.incidents, date(2018, 10, 1), date(2018, 10, 31), datetime(2019, 1, 1, tzinfo=timezone.utc), "pages")
+    assert uptime_percent(days) < 100  # a major incident: 30% of its 23.9 hours count as downtime
+
+
+def test_link_only_pseudo_components_are_dropped(github):
+    raw = {
+        "id": "x1", "name": "Incident", "impact": "minor", "started_at": "2020-01-01T10:00:00Z",
+        "components": [{"id": "a", "name": "Visit www.githubstatus.com for more information"}, {"id": "b", "name": "Issues"}],
+        "incident_updates": [{"status": "resolved", "body": "Fixed.", "created_at": "2020-01-01T10:30:00Z"}],
+    }
+    catalog = ComponentCatalog()
+    assert convert_incident(raw, catalog).components == ["issues"]
+    raw["components"] = raw["components"][:1]
+    assert convert_incident(raw, catalog).components == [catalog.fallback()]
+    assert not any("githubstatus" in c.name for c in catalog.all_components)

@@ -63,7 +63,7 @@ def test_published_sources_account_for_a_withheld_string_and_nothing_else(scratc
     assert any(t.startswith("Write two or three short sentences") for t in texts)  # the draft's own text
 
 
-def test_every_form_of_a_secret_is_found_in_every_file(tmp_path, scratch_project):
+def test_every_form_of_a_secret_is_found_in_every_file(tmp_path):
     secret = leaks.Secret('Kestrel & "Otter" rollback', "incidents/x.md: internal.notes")
     site = tmp_path / "site"
     (site / "a").mkdir(parents=True)
@@ -97,3 +97,30 @@ def test_each_file_is_searched_once_for_all_secrets_together(tmp_path, monkeypat
     secrets = [leaks.Secret(f"withheld sentence number {n}", "x") for n in range(2000)]
     assert scan_site(site, secrets) == []
     assert len(searches) == 5
+
+
+def test_a_search_that_cannot_run_fails_closed(tmp_path, monkeypatch):
+    """RE2 answers "no match" when its DFA runs out of memory: that must stop the build, not pass it."""
+    import pytest
+
+    class Blind:
+        def Match(self, text):
+            return None
+
+    monkeypatch.setattr(leaks.re2.Set, "SearchSet", classmethod(lambda cls, options=None: _Wrapped(Blind())))
+    with pytest.raises(leaks.LeakCheckError):
+        scan_site(tmp_path, [leaks.Secret("withheld sentence number one", "x")])
+
+
+class _Wrapped:
+    def __init__(self, inner):
+        self.inner = inner
+
+    def Add(self, pattern):
+        return 0
+
+    def Compile(self):
+        return None
+
+    def Match(self, text):
+        return self.inner.Match(text)

@@ -150,3 +150,16 @@ def test_component_filter_and_monthly_figures(tmp_path):
     assert overall.uptime_90_days == pytest.approx(100 * (1 - 150 / (90 * 1440)))
     # impact_between covers any range of days, the current month only up to today.
     assert len(impact_between([api], date(2025, 3, 1), date(2025, 3, 31), NOW)) == 31
+
+
+def test_an_update_before_started_is_told_truthfully(tmp_path):
+    """Issue 15.5: imported histories have updates before 'started' (GitHub: -469 min)."""
+    from afterword.timeline.record import communication_record
+
+    incident = incident_from(tmp_path, INCIDENT.format(
+        title="Early", impact="minor", component="api", started="2025-03-04 20:00",
+        first="2025-03-04 12:11", second="2025-03-04 20:30", end="2025-03-04 21:00",
+    ))
+    record = communication_record(incident, utc("2025-03-05 00:00"))
+    assert record.first_update_minutes == -469
+    assert record.summary().startswith("Customers first heard 7 hours 49 minutes before the recorded start of impact")

@@ -33,14 +33,14 @@ REPORTS_DELAYED = {
 # From incidents/2025/2025-08-14-card-payments-failing.md and its postmortem: started 10:02,
 # updates 10:09, 10:28, 10:55, 11:25, 11:52, 12:40, Resolved 13:20; each of the six promises
 # ('by 10:30' … 'by 13:30') kept; first update 7 min; gaps 19, 27, 30, 27, 48, 40; duration
-# 198 min; postmortem published 2025-08-15 11:00, 21 h 40 min = 1300 min after resolution.
+# 108 min (impact ended 11:50, as its postmortem says); postmortem published 2025-08-15 11:00, 21 h 40 min = 1300 min after resolution.
 CARD_PAYMENTS = {
     "impact": "critical",
     "status": "resolved",
     "started": "2025-08-14T10:02:00Z",
     "identified": "2025-08-14T10:55:00Z",
     "resolved": "2025-08-14T13:20:00Z",
-    "duration_minutes": 198,
+    "duration_minutes": 108,  # impact: started 10:02 to ended 11:50 (the postmortem's "Impact ended")
     "updates": 7,
     "time_to_first_update_minutes": 7,
     "longest_gap_minutes": 48,

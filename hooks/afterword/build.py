@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 from .cpus import usable_cpus
 from .future import withhold_future_updates
-from .leaks import collect_secrets, scan_site
+from .leaks import LeakCheckError, collect_secrets, scan_site
 from .loader import History, load_history
 from .problems import ERROR, ContentError, Problem, sort_problems
 from .settings import Settings
@@ -190,7 +190,10 @@ class SiteBuild:
         return written
 
     def _check_leaks(self, site_dir: Path) -> None:
-        leaks = scan_site(site_dir, collect_secrets(self.history))
+        try:
+            leaks = scan_site(site_dir, collect_secrets(self.history))
+        except LeakCheckError as exc:
+            raise BuildFailed(f"{exc}, so nothing is published") from None
         if leaks:
             details = "\n  ".join(leak.format() for leak in leaks[:20])
             raise BuildFailed(f"withheld content found in the built site, so nothing is published:\n  {details}")

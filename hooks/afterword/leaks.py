@@ -29,6 +29,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _MAX_MEM = 256 << 20  # room for the DFA of thousands of needles; RE2 stays linear within it
 
 
+class LeakCheckError(RuntimeError):
+    """The check could not run: the build must fail closed, never publish unchecked."""
+
+
 @dataclass(frozen=True)
 class Secret:
     text: str
@@ -90,12 +94,15 @@ def _matcher(needles: list[str]) -> Any:
     if not needles:
         return None
     matcher = re2.Set.SearchSet(options)  # Match() returns None, not [], when nothing matches
-    for needle in needles:
-        matcher.Add(needle)
-    matcher.Compile()
+    try:
+        for needle in needles:
+            matcher.Add(needle)
+        matcher.Compile()
+    except re2.error as exc:
+        raise LeakCheckError(f"the leak check could not prepare its search for {len(needles)} withheld strings: {exc}") from None
     # RE2 reports a DFA that cannot fit in max_mem as "no match": prove it matches, or fail closed.
     if 0 not in (matcher.Match(needles[0]) or ()):
-        raise RuntimeError(f"the leak check could not search for {len(needles)} withheld strings within {_MAX_MEM >> 20} MB")
+        raise LeakCheckError(f"the leak check could not search for {len(needles)} withheld strings within {_MAX_MEM >> 20} MB")
     return matcher
 
 

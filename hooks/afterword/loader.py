@@ -25,7 +25,7 @@ from .model import (
 )
 from .problems import ERROR, WARNING, ContentError, Problem, sort_problems
 from .settings import Settings
-from .timestamps import parse_timestamp
+from .timestamps import format_utc, parse_timestamp
 from .updates import parse_updates
 
 MAX_FILE_BYTES = 1024 * 1024
@@ -33,7 +33,7 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _MARKUP = re.compile(r"</?[A-Za-z!?][^<>]{0,40}>?")  # an HTML tag, comment or declaration opening
 
 INCIDENT_KEYS = {
-    "id", "title", "impact", "components", "started", "security", "disclosed", "draft", "internal",
+    "id", "title", "impact", "components", "started", "ended", "security", "disclosed", "draft", "internal",
     "scheduled_for", "scheduled_until",
 }
 POSTMORTEM_KEYS = {"id", "title", "incident", "published", "summary", "follow_ups", "timeline", "draft", "internal"}
@@ -134,7 +134,9 @@ class _Fields:
         if value is None:
             return None
         if value.lower() not in choices:
-            self.problem((key,), f"'{key}' must be one of {', '.join(choices)}, got '{value}'")
+            close = difflib.get_close_matches(value.lower(), choices, n=1, cutoff=0.6)
+            hint = f": did you mean '{close[0]}'?" if close else ""
+            self.problem((key,), f"'{key}' must be one of {', '.join(choices)}, got '{value}'{hint}")
             return None
         return value.lower()
 
@@ -227,10 +229,13 @@ def load_incident(path: Path, relpath: str, settings: Settings, problems: list[P
         for index, component_id in enumerate(components):
             if settings.component(component_id) is None:
                 known = ", ".join(c.id for c in settings.components) or "none defined"
-                close = difflib.get_close_matches(component_id, [c.id for c in settings.components], n=1)
+                by_name = {c.name.casefold(): c.id for c in settings.components}  # a name written instead of its id
+                close = [by_name[component_id.casefold()]] if component_id.casefold() in by_name else \
+                    difflib.get_close_matches(component_id, [c.id for c in settings.components], n=1)
                 hint = f"did you mean '{close[0]}'? " if close else ""
                 fields.problem(("components", index), f"unknown component '{component_id}': {hint}known components: {known} (extra.afterword.components in mkdocs.yml)", rule="afterword.component")
     started = fields.time("started")
+    ended = fields.time("ended")
     security = fields.flag("security")
     disclosed = fields.flag("disclosed")
     draft = fields.flag("draft")
@@ -249,14 +254,30 @@ def load_incident(path: Path, relpath: str, settings: Settings, problems: list[P
     updates, update_problems = parse_updates(source.body, source.body_start_line, impact == "maintenance")
     problems.extend(Problem(relpath, e.line, e.column, e.rule, e.message) for e in update_problems)
     _check_same_time_updates(updates, relpath, problems)
+    _check_ended(fields, ended, started, updates, impact)
     if any(p.is_error for p in problems[before:]) or doc_id is None or not updates:
         return None
     return Incident(
         id=doc_id, path=relpath, title=title or "", impact=impact or "none", components=components or [],
-        updates=updates, started=started, security=security, disclosed=disclosed, draft=draft,
+        updates=updates, started=started, ended=ended, security=security, disclosed=disclosed, draft=draft,
         internal=fields.data.get("internal"), scheduled_for=scheduled_for, scheduled_until=scheduled_until,
         front_matter=source.front_matter,
     )
+
+
+def _check_ended(fields: _Fields, ended, started, updates, impact) -> None:
+    """'ended' lies between the start of impact and the final update that announced it."""
+    if ended is None:
+        return
+    if impact == "maintenance":
+        fields.problem(("ended",), "'ended' is for incidents: a maintenance ends at 'scheduled_until' or its Completed update")
+        return
+    start = started or (updates[0].at if updates else None)
+    if start is not None and ended < start:
+        fields.problem(("ended",), f"'ended' ({format_utc(ended)}) is before the impact began ({format_utc(start)}): check both times")
+    final = updates[-1] if updates else None
+    if final is not None and ended > final.at:
+        fields.problem(("ended",), f"'ended' ({format_utc(ended)}) is after the last update ({format_utc(final.at)}): impact cannot end after we said it was over")
 
 
 def _check_same_time_updates(updates, relpath: str, problems: list[Problem]) -> None:
@@ -390,7 +411,9 @@ def load_history(settings: Settings, on_file: Callable[[str], None] | None = Non
         postmortem_ids[postmortem.id] = relpath
         history.postmortems.append(postmortem)
         history.outcomes[relpath] = _outcome(postmortem.withheld_reason)
-    history.problems = sort_problems(history.problems)
+    from .timeline.config import checks_config_problems  # (the timeline package imports this module)
+
+    history.problems = sort_problems([*history.problems, *checks_config_problems(settings)])
     return history
 
 

@@ -69,6 +69,7 @@ class Incident:
     components: list[str]
     updates: list[Update]  # in time order, oldest first
     started: datetime | None = None
+    ended: datetime | None = None  # when customer impact ended, when earlier than the Resolved update
     security: bool = False
     disclosed: bool = False
     draft: bool = False
@@ -145,8 +146,16 @@ class Incident:
                 return update.at
         return None
 
+    @property
+    def impact_end(self) -> datetime | None:
+        """When customer impact ended: ``ended`` once resolved, else the resolution; None while open."""
+        if self.end is None:
+            return None
+        return self.ended or self.end
+
     def duration(self, now: datetime) -> timedelta:
-        end = self.end or now
+        """How long customers were affected: the one figure the incident, its postmortem and uptime use."""
+        end = self.impact_end or now
         return max(end - self.start, timedelta(0))
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 import re
 
 from .fences import lines_with_fences
@@ -48,6 +50,10 @@ def parse_update_heading(text: str, maintenance: bool) -> tuple[str, object]:
         hint = ""
         if status in (INCIDENT_STATUSES + MAINTENANCE_STATUSES):
             hint = " (is the impact right?)"
+        else:
+            labels = [STATUS_LABELS[s] for s in allowed]
+            close = difflib.get_close_matches(status_text.strip().capitalize(), labels, n=1, cutoff=0.6)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise ContentError(f"'{status_text}' is not a status of {kind}{hint}: use one of {names}", rule="afterword.status")
     try:
         when = parse_timestamp(text[when_start:])

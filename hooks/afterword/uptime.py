@@ -40,7 +40,7 @@ class DayImpact:
 
 def _window(incident: Incident, now: datetime) -> tuple[datetime, datetime]:
     """Impact from start to resolution (or now while open), never past now."""
-    end = min(incident.end or now, now)
+    end = min(incident.impact_end or now, now)
     return incident.start, max(end, incident.start)
 
 

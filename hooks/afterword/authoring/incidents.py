@@ -7,7 +7,7 @@ incident must not wait for a thousand-incident history to load.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from ..model import INCIDENT_STATUSES, MAINTENANCE_STATUSES, STATUS_LABELS, Incident, status_key
@@ -119,13 +119,19 @@ def new_incident(settings, title: str, impact: str, components: list[str], at: d
 # -- new update -----------------------------------------------------------------------------------
 
 def new_update(settings, reference: str, at: datetime, *, status: str | None = None, template: str | None = None,
-               customer_action: bool = False, next_update: int | None = None) -> Written:
-    """Add the next update to an incident file, in the file's own order; the front matter is untouched."""
+               customer_action: bool = False, next_update: int | None = None, after_latest: bool = False) -> Written:
+    """Add the next update to an incident file, in the file's own order; the front matter is untouched.
+
+    ``after_latest`` (the time was not given, so it is now): two updates posted within one minute
+    would share a heading time, which the loader rejects, so this one goes one minute after the latest.
+    """
     at = whole_minute(at)
     path = find_incident_file(settings, reference)
     relpath = relative_path(path, settings.root)
     raw = path.read_bytes()
     incident = load_incident_file(path, settings, raw)
+    if after_latest and at <= incident.latest_update.at:
+        at = incident.latest_update.at + timedelta(minutes=1)
     maintenance = incident.is_maintenance
     if template:
         load_template(settings, template)  # an unknown name is the first thing to hear about

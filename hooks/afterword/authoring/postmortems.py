@@ -42,7 +42,7 @@ def new_postmortem(settings, reference: str, published: datetime, *, template: s
         raise AuthoringError(f"{relative_path(target, settings.root)} already exists: Afterword never overwrites a file; edit it instead", rule="afterword.exists")
     facts = Facts(
         settings, incident.title, incident.impact, incident.components, whole_minute(published), incident_id=incident.id,
-        start=incident.start, end=incident.end, scheduled_for=incident.scheduled_for, scheduled_until=incident.scheduled_until,
+        start=incident.start, end=incident.impact_end, scheduled_for=incident.scheduled_for, scheduled_until=incident.scheduled_until,
     )
     values, missing = placeholder_values(facts)
     data = render_document(load_template(settings, template), values, missing).encode("utf-8")

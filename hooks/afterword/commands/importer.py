@@ -62,6 +62,9 @@ def run(args: argparse.Namespace) -> int:
     for relpath in written.conflicts:
         print(f"{relpath}: exists with different content (edited by hand?): skipped; use --force to overwrite", file=sys.stderr)
     print(f"{len(report.incidents)} incidents with {sum(len(i.updates) for i in report.incidents)} updates from {args.source}: {written.summary()}")
+    split = getattr(report, "split", {})
+    if split:
+        print(f"{len(split)} one-update timelines (timestamped lists) split into {sum(split.values())} updates")
     snippet = catalog.snippet()
     if snippet:
         if args.catalog_out:

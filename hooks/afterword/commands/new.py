@@ -95,7 +95,7 @@ def run_update(args) -> int:
     settings = load_settings(args.config)
     return _guard(lambda: _done_incident(args, settings, new_update(
         settings, args.incident, args.at or _now(), status=args.status, template=args.template,
-        customer_action=args.customer_action, next_update=args.next_update,
+        customer_action=args.customer_action, next_update=args.next_update, after_latest=args.at is None,
     ), "Added"), "new update")
 
 

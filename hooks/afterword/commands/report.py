@@ -7,6 +7,7 @@ import sys
 from argparse import ArgumentTypeError
 from datetime import date
 
+from ..future import withhold_future_updates
 from ..loader import load_history
 from ..problems import ContentError
 from ..settings import load_settings
@@ -31,7 +32,9 @@ def run(args) -> int:
     history = load_history(settings)
     if history.errors:
         print(f"afterword report: {len(history.errors)} file problem(s) left some content out; run 'afterword validate' to see them", file=sys.stderr)
-    report = build_report(history, args.now or utc_now(), args.since, args.include_withheld)
+    now = args.now or utc_now()
+    withhold_future_updates(history, now)  # as of --now, like the build: later updates have not happened yet
+    report = build_report(history, now, args.since, args.include_withheld)
     if args.format == "json":
         json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")

@@ -9,6 +9,7 @@ without an Afterword equivalent are mapped, never dropped (see README.md).
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -17,6 +18,7 @@ from ..model import IMPACTS, INCIDENT_STATUSES, MAINTENANCE_STATUSES
 from ..problems import ContentError, Problem
 from .components import ComponentCatalog
 from .document import DraftIncident, DraftUpdate, safe_id
+from .legacy import split_timeline
 from .markdown import to_markdown
 
 SOURCE = "statuspage"
@@ -36,6 +38,8 @@ STATUS_MAP = {
         "investigating": "in_progress", "identified": "in_progress", "monitoring": "verifying", "resolved": "completed",
     },
 }
+# A pseudo-component that only points readers elsewhere names a web address.
+_LINK_ONLY = re.compile(r"https?://|\bwww\.|\b[\w-]+\.(?:com|net|org|io|dev|app)\b", re.IGNORECASE)
 # Bodies of statuses whose label disappears in the mapping start with this label, so readers still see it.
 LABELLED_STATUSES = {"postmortem": "Postmortem"}
 
@@ -45,6 +49,7 @@ class SourceReport:
     incidents: list[DraftIncident] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     source_updates: int = 0  # incident_updates read, to prove none was dropped
+    split: dict[str, int] = field(default_factory=dict)  # id -> updates made from a legacy one-update timeline
 
 
 def source_files(paths: list[Path]) -> list[Path]:
@@ -79,7 +84,7 @@ def read_incidents(path: Path) -> list[dict]:
 def import_statuspage(paths: list[Path], catalog: ComponentCatalog) -> SourceReport:
     """Every incident in the given files and folders; one incident seen twice keeps its newest copy."""
     report = SourceReport()
-    newest: dict[str, tuple[str, DraftIncident]] = {}
+    newest: dict[str, tuple[str, DraftIncident, int]] = {}  # id -> (updated_at, incident, source updates)
     for path in source_files(paths):
         try:
             raw_incidents = read_incidents(path)
@@ -95,10 +100,14 @@ def import_statuspage(paths: list[Path], catalog: ComponentCatalog) -> SourceRep
             updated = str(raw.get("updated_at") or "")
             if incident.id not in newest or updated > newest[incident.id][0]:
                 if incident.id in newest:
-                    report.source_updates -= len(newest[incident.id][1].updates)
-                newest[incident.id] = (updated, incident)
-                report.source_updates += len(raw.get("incident_updates") or [])
-    report.incidents = [incident for _, incident in sorted(newest.values(), key=lambda pair: pair[1].id)]
+                    report.source_updates -= newest[incident.id][2]
+                count = len(raw.get("incident_updates") or [])
+                newest[incident.id] = (updated, incident, count)
+                report.source_updates += count
+                report.split.pop(incident.id, None)
+                if count == 1 and split_timeline(raw["incident_updates"][0].get("body")):
+                    report.split[incident.id] = len(incident.updates)
+    report.incidents = [entry[1] for entry in sorted(newest.values(), key=lambda entry: entry[1].id)]
     return report
 
 
@@ -147,6 +156,11 @@ def _updates(raw_updates: list, maintenance: bool, incident_id: str) -> list[Dra
         dated.append((at, _time(item.get("created_at")) or at, -position, item))
     dated.sort(key=lambda entry: entry[:3])
     first = MAINTENANCE_STATUSES[0] if maintenance else INCIDENT_STATUSES[0]
+    legacy = split_timeline(dated[0][3].get("body")) if len(dated) == 1 else None
+    if legacy:
+        final = mapping.get(str(dated[0][3].get("status") or "").lower()) or first
+        last = len(legacy) - 1
+        return [DraftUpdate(final if n == last else first, at, to_markdown(text), n) for n, (at, text) in enumerate(legacy)]
     updates: list[DraftUpdate] = []
     for order, (at, _created, _position, item) in enumerate(dated):
         source_status = str(item.get("status") or "").lower()
@@ -168,8 +182,8 @@ def _components(raw: dict, catalog: ComponentCatalog) -> list[str]:
                 sources.append((c.get("name"), c.get("code"), ""))
     ids: list[str] = []
     for name, source_id, description in sources:
-        if not name and not source_id:
-            continue
+        if (not name and not source_id) or _LINK_ONLY.search(str(name or "")):
+            continue  # e.g. "Visit www.githubstatus.com for more information": a link, not a component
         component_id = catalog.resolve(str(name or source_id), str(source_id) if source_id else None, str(description))
         if component_id and component_id not in ids:
             ids.append(component_id)

@@ -52,7 +52,8 @@ def home_page(history: History, now: datetime) -> GeneratedPage:
             out.append(f'<p class="aw-component__head">{link(here, component_path(component.id), component.name)} <span class="aw-cstate aw-cstate--{state}">{label}</span></p>')
             out.append(bar(component.name, component_days(history, component.id, now)))
             out.append("</div>\n")
-    recent = [i for i in history.published_incidents if i.start >= now - timedelta(days=RECENT_DAYS) and not i.is_upcoming]
+    recent = [i for i in history.published_incidents  # (what is ongoing is listed above, not as past)
+              if i.start >= now - timedelta(days=RECENT_DAYS) and not i.is_upcoming and i not in current]
     out.append("## Past incidents\n")
     if recent:
         out.append('<ul class="aw-list" markdown="0">')

@@ -12,7 +12,7 @@ from .page import (
     NOT_SEARCHED,
     update_html,
     GeneratedPage,
-    duration_text,
+    duration_html,
     escape,
     front_matter,
     impact_badge,
@@ -44,9 +44,11 @@ def incident_page(history: History, incident: Incident, now: datetime) -> Genera
             window += f" to {time_tag(incident.scheduled_until)}"
         out.append(f"<dt>Scheduled</dt><dd>{window}</dd>")
     out.append(f"<dt>Started</dt><dd>{time_tag(incident.start)}</dd>")
+    if incident.end and incident.ended:  # the duration runs to here, not to the Resolved update
+        out.append(f"<dt>Impact ended</dt><dd>{time_tag(incident.ended)}</dd>")
     if incident.end:
         out.append(f"<dt>Resolved</dt><dd>{time_tag(incident.end)}</dd>")
-    out.append(f"<dt>Duration</dt><dd>{duration_text(incident, now)}</dd>")
+    out.append(f"<dt>Duration</dt><dd>{duration_html(incident, now)}</dd>")
     out.append(f"<dt>Affected</dt><dd>{components}</dd>")
     out.append("</dl>")
     out.append("</div>\n")

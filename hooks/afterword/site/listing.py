@@ -8,7 +8,7 @@ from typing import Iterable
 
 from ..model import Incident
 from ..urls import incident_path
-from .page import duration_text, escape, impact_badge, link, state_badge, time_tag
+from .page import duration_html, impact_badge, link, state_badge, time_tag
 
 
 def month_groups(page_path: str, incidents: Iterable[Incident], now: datetime, heading: str = "##") -> list[str]:
@@ -27,5 +27,5 @@ def incident_row(page_path: str, incident: Incident, now: datetime) -> str:
     return (
         f'<li class="aw-row aw-row--{incident.impact}">{impact_badge(incident.impact)}{state} '
         f'{link(page_path, incident_path(incident), incident.title)} '
-        f'<span class="aw-row__when">{time_tag(incident.start)} · {escape(duration_text(incident, now))}</span></li>'
+        f'<span class="aw-row__when">{time_tag(incident.start)} · {duration_html(incident, now)}</span></li>'
     )

@@ -63,6 +63,15 @@ def duration_text(incident: Incident, now: datetime) -> str:
     return text if incident.is_resolved else f"{text} so far"
 
 
+def duration_html(incident: Incident, now: datetime) -> str:
+    """The duration for a page. While open it keeps counting in the reader's browser (localtime.js,
+    from the start time); the text made at build time is what readers without JavaScript see."""
+    text = html.escape(duration_text(incident, now))
+    if incident.is_resolved or incident.is_upcoming:
+        return text
+    return f'<time class="aw-since" datetime="{iso_utc(incident.start)}">{text}</time>'  # (the sanitiser keeps datetime)
+
+
 # Marks markup that site search skips: facts and lists repeated elsewhere keep the index small.
 NOT_SEARCHED = "data-search-exclude"
 

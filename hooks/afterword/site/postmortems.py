@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta
 from itertools import groupby
+from urllib.parse import urlsplit
 
 from ..loader import History
+from ..render import markdown_to_html
 from ..model import FOLLOW_UP_STATUSES, Postmortem
 from ..timeline import collate_postmortem
 from ..urls import commitments_path, incident_path, postmortem_path, postmortems_path
-from .page import NOT_SEARCHED, GeneratedPage, escape, front_matter, link, status_badge, time_tag
+from .page import NOT_SEARCHED, GeneratedPage, duration_text, escape, front_matter, link, status_badge, time_tag
 
 FOLLOW_UP_LABELS = {"planned": "Planned", "in_progress": "In progress", "done": "Done"}
 _GUIDANCE_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
@@ -26,7 +28,7 @@ def postmortem_pages(history: History, now: datetime, focus: set[str] | None = N
     pages = [_listing(history, postmortems[:RECENT_POSTMORTEMS], years, None, len(postmortems))]
     for year, items in groupby(postmortems, key=lambda p: p.published.year):
         pages.append(_listing(history, list(items), years, year, len(postmortems)))
-    return pages + [_postmortem_page(p) for p in postmortems if focus is None or p.id in focus]
+    return pages + [_postmortem_page(p, history.settings, now) for p in postmortems if focus is None or p.id in focus]
 
 
 def _listing(history: History, postmortems: list[Postmortem], years: list[int], year: int | None, total: int) -> GeneratedPage:
@@ -51,7 +53,7 @@ def _listing(history: History, postmortems: list[Postmortem], years: list[int], 
     return GeneratedPage(f"{here}index.md", "\n".join(out) + "\n")
 
 
-def _postmortem_page(postmortem: Postmortem) -> GeneratedPage:
+def _postmortem_page(postmortem: Postmortem, settings, now: datetime) -> GeneratedPage:
     here = postmortem_path(postmortem)
     out = [front_matter(postmortem.title, postmortem.summary)]
     out.append(f"# {escape(postmortem.title)}\n")
@@ -61,14 +63,20 @@ def _postmortem_page(postmortem: Postmortem) -> GeneratedPage:
     out.append(f'<dl class="aw-facts" {NOT_SEARCHED} markdown="0">')
     out.append(f"<dt>Published</dt><dd>{time_tag(postmortem.published)}</dd>")
     out.append(f"<dt>Incident{'s' if len(postmortem.incidents) > 1 else ''}</dt><dd>{incident_links}</dd>")
+    # The incident page's own figure, so the two pages never disagree about how long it lasted.
+    durations = ", ".join(escape(duration_text(i, now)) for i in postmortem.incidents)
+    out.append(f"<dt>Duration</dt><dd>{durations}</dd>")
     out.append("</dl>\n")
     out.append(_GUIDANCE_COMMENT.sub("", postmortem.body).strip() + "\n")
     out.append("## Timeline { data-search-exclude }\n")  # collated from the incidents, searched there
     out.append("All times are in UTC. Updates are the ones we posted on this site while the incident was open.\n")
     out.append(f'<ol class="aw-timeline" {NOT_SEARCHED} markdown="0">')  # the incidents' own pages are searched
+    host = urlsplit(settings.site_url or "").hostname
     for item in collate_postmortem(postmortem):
         label = status_badge(item.status) if item.status else '<span class="aw-status aw-status--note">Note</span>'
-        out.append(f'<li class="aw-timeline__item">{time_tag(item.at)} {label} {escape(_first_paragraph(item.text))}</li>')
+        # An update as on its incident's page: all of it, Markdown rendered and sanitised; a note is plain text.
+        text = markdown_to_html(item.text, site_host=host) if item.status else f"<p>{escape(item.text)}</p>"
+        out.append(f'<li class="aw-timeline__item"><p>{time_tag(item.at)} {label}</p>{text}</li>')
     out.append("</ol>\n")
     if postmortem.follow_ups:
         out.append("## What we committed to\n")
@@ -78,11 +86,6 @@ def _postmortem_page(postmortem: Postmortem) -> GeneratedPage:
             out.append(f"| {escape(follow_up.title)} | {_follow_up_badge(follow_up.status)} |")
         out.append("")
     return GeneratedPage(f"{here.rstrip('/')}.md", "\n".join(out) + "\n")
-
-
-def _first_paragraph(text: str) -> str:
-    paragraph = text.strip().split("\n\n", 1)[0]
-    return " ".join(paragraph.split())
 
 
 def _follow_up_badge(status: str) -> str:

@@ -46,7 +46,7 @@ def lint_paths(settings: Settings, paths: list[str] | None = None, timeline: boo
     files = target_files(settings, paths)
     wanted = {_relative(f, settings.root) for f in files}
     documents: dict[str, Incident | Postmortem] = {d.path: d for d in [*history.incidents, *history.postmortems]}
-    problems = [p for p in history.problems if p.path in wanted]
+    problems = [p for p in history.problems if p.path in wanted or p.rule == "afterword.config"]
     file_documents = [documents.get(_relative(file, settings.root)) for file in files]
     for findings in check_files(checker, files, file_documents):
         problems.extend(findings)

@@ -35,7 +35,7 @@ class PromiseOutcome:
 @dataclass(frozen=True)
 class CommunicationRecord:
     incident_id: str
-    first_update_minutes: int | None  # start of impact -> first public update; None for maintenance
+    first_update_minutes: int | None  # start of impact -> first public update (negative: before); None for maintenance
     notice_minutes: int | None  # maintenance only: first announcement -> start of the window
     longest_gap_minutes: int | None  # longest silence between updates while open; None with one update
     promises: list[PromiseOutcome] = field(default_factory=list)
@@ -59,8 +59,11 @@ class CommunicationRecord:
     def summary(self) -> str:
         """One plain sentence for the incident page, e.g. 'Customers first heard 7 minutes after …'."""
         parts = []
-        if self.first_update_minutes is not None:
-            parts.append(f"Customers first heard {_span(max(self.first_update_minutes, 0))} after impact began")
+        if self.first_update_minutes is not None and self.first_update_minutes < 0:
+            # An update before 'started' (imported histories): say so, not "less than a minute after".
+            parts.append(f"Customers first heard {_span(-self.first_update_minutes)} before the recorded start of impact")
+        elif self.first_update_minutes is not None:
+            parts.append(f"Customers first heard {_span(self.first_update_minutes)} after impact began")
         elif self.notice_minutes is not None and self.notice_minutes > 0:
             parts.append(f"Announced {_span(self.notice_minutes)} before the work began")
         if self.longest_gap_minutes is not None:
