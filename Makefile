@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve build test lint bench clean lock
+.PHONY: install serve build test lint bench eval clean lock
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -37,6 +37,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python -m afterword.bench --repeat 3 --out bench-results
 
+## eval: precision and recall of the house style on real published postmortems; writes eval-results/
+eval: $(STAMP)
+	$(BIN)/python -m afterword.evaluate --out eval-results
+
 ## lock: re-resolve requirements.in into requirements.lock (needs the package registry)
 lock:
 	$(PYTHON) -m venv /tmp/afterword-lock && /tmp/afterword-lock/bin/pip install --quiet -r requirements.in
@@ -44,4 +48,4 @@ lock:
 	rm -rf /tmp/afterword-lock
 
 clean:
-	rm -rf site bench-results test-artifacts .pytest_cache
+	rm -rf site bench-results eval-results test-artifacts .pytest_cache
