@@ -29,6 +29,7 @@ extra:
     domains:
       public_hosts: [status.acme.com, app.acme.com, api.acme.com, acme.com]
       company: [acme.com, acmecloud.net]
+      internal_hosts: [fritz, nietzsche]
 """
 
 
@@ -72,9 +73,21 @@ MUST_FIND = [
     ("Afterword.InternalHost", "The replica usw2-db7 fell behind."),
     ("Afterword.InternalHost", "We failed over to db1.cluster.acme.com at 14:02."),
     ("Afterword.InternalHost", "```\nredis.payments.svc:6379 refused connections\n```"),
+    ("Afterword.InternalHost", "Migrating the database from `freud` -> `nietzsche` should be a priority."),
+    ("Afterword.InternalHost", "We are maxing out the streaming service on **Fritz**."),
+    ("Afterword.InternalHost", "The broken avatars came from a misconfigured file on `cdn-fremont-1`."),
+    ("Afterword.InternalHost", "Over time this led to increased use of I/O resources by the k8s-prow-build cluster."),
+    # More capacity, from the real-text corpus.
+    ("Afterword.Capacity", "Reduced the number of streaming processes on `fritz` from 16 to 12."),
+    ("Afterword.Capacity", "Node entered NotReady state. Requests: CPU at 78% and memory at 82%."),
+    ("Afterword.Capacity", "Prow jobs are run in a 100-node cluster. Each node has eight CPUs."),
+    ("Afterword.Capacity", "Alerts scheduled for `>90%` filesystem storage on database nodes."),
+    ("Afterword.Capacity", "We needed to 7x the capacity of our public endpoint."),
     # Paths, in code too.
     ("Afterword.FilePath", "The job read `/home/postgres/.aws/credentials` at start."),
     ("Afterword.FilePath", "```sh\nrm -rf /opt/app/releases/current\n```"),
+    ("Afterword.Channel", "Huddle begins in #security on Slack."),
+    ("Afterword.Channel", "After informing #sig-testing and #sig-testing-ops, we rolled back."),
     # Internal links, including chat permalinks.
     ("Afterword.InternalURL", "Discussion: https://acme.zulipchat.com/#narrow/stream/12-ops/topic/outage"),
     ("Afterword.InternalURL", "See https://discord.com/channels/7012/9934 for the thread."),
@@ -100,6 +113,15 @@ MUST_PASS = [
     ("Afterword.Credentials", "The API token expired after 2 hours."),
     ("Afterword.Capacity", "Some customers waited two hours for one in five requests to succeed."),
     ("Afterword.FilePath", "See https://example.com/etc/passwd-docs for background."),
+    ("Afterword.FilePath", "```sh\n#!/bin/bash\necho done\n```"),
+    ("Afterword.FilePath", "Found in [mastodon/streaming/index.js](https://github.com/mastodon/mastodon/blob/main/streaming/index.js)"),
+    ("Afterword.Capacity", "At 23:04 the node running the only Boskos pod was drained to be replaced with a 1.13 node."),
+    ("Afterword.Capacity", "KIAM was upgraded from 3.5 to 3.6 and rolled back from 10 to 11 UTC."),
+    ("Afterword.Capacity", "The 415 spurious pods created during the outage were later cleaned up."),
+    ("Afterword.Capacity", "About ~0.2% of repositories were affected."),
+    ("Afterword.TicketID", "All times in PDT (UTC-7), see post-mortem PM2019-009."),
+    ("Afterword.InternalHost", "At 8:36 AM the kubernetes-dev mailing list is notified; reported on Slack by @chenk008."),
+    ("Afterword.Channel", "Posts came without #hashtags! They post a cat on #caturday."),
 ]
 
 
@@ -131,7 +153,8 @@ def test_build_secrets_pass_agrees_with_the_vale_rule():
 
 def test_domains_are_read_and_checked(project):
     settings = load_settings(project / "mkdocs.yml")
-    assert domains_config(settings) == Domains(("status.acme.com", "app.acme.com", "api.acme.com", "acme.com"), ("acme.com", "acmecloud.net"))
+    assert domains_config(settings) == Domains(("status.acme.com", "app.acme.com", "api.acme.com", "acme.com"), ("acme.com", "acmecloud.net"),
+                                               ("fritz", "nietzsche"))
     (project / "mkdocs.yml").write_text(MKDOCS.replace("[acme.com, acmecloud.net]", "[https://acme.com/x]"), encoding="utf-8")
     with pytest.raises(ContentError) as error:
         domains_config(load_settings(project / "mkdocs.yml"))
