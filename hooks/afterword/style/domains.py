@@ -99,6 +99,9 @@ GENERIC_TOKENS = (
      r"(?<![\w.@/-])(?:[a-z0-9-]+\.)+" + _ZONE + r"(?:\.[a-z0-9-]*[a-z][a-z0-9-]*)*(?![\w-])"),
     ("Region-coded machine names (usw2-db7, iad1-web3).",
      r"(?<![\w./-])" + _ZONE + r"-[a-z]+\d*[a-z]?(?![\w-])"),
+    ("Data-centre-coded machine names (bkk50, fra12).",
+     r"(?<![\w./@-])(?:iad|sfo|lax|ord|dfw|ams|fra|lhr|sin|nrt|syd|cdg|sea|jfk|ewr|atl|mia|gru|hkg|bom|yyz|yul|arn|dub|waw|sjc|pdx|"
+     r"phx|bos|cph|hel|osl|zrh|vie|mxp|icn|kix|tpe|mel|akl|jnb|dxb|bkk|kul|cgk|scl|bog|mex|otp|prg|ist|tlv|lon|nyc|tyo|sgp)\d{2}(?![\w-])"),
     ("Numbered machine names with a leading zero (pgmain01, api07, web-03).",
      r"(?<![\w./@-])[a-z]{2,}(?:-[a-z]+)*-?0\d[a-z]?(?![\w-])"),
     ("Server names: a role, optional parts, and a number (db-prod-03, web-7, cdn-frankfurt-1, ip-10-0-3-12, db7, redis2).",
