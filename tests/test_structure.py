@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import test_authoring as authoring
+from trust_support import run_build
 from afterword.problems import ContentError
 from afterword.settings import load_settings
 from afterword.style import checker_for, lint_paths
@@ -95,3 +96,8 @@ def test_skeleton_with_draft_removed_fails_with_a_message_per_unfilled_section(s
     assert "'Impact on customers' must say whether any data was lost" in text
     assert len(problems) == 5 and all(p.is_error for p in problems)
     assert checker_for(settings).structure.template_summary.startswith("write two or three")
+    # The build fails on the same findings (it runs the same checks) and publishes nothing.
+    out = scratch_project / "site"
+    result = run_build(scratch_project, out)
+    assert result.returncode != 0 and "[Afterword.Structure]" in result.stderr and "Traceback" not in result.stderr
+    assert not (out / "postmortems").exists()
