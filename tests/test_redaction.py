@@ -184,3 +184,18 @@ def test_example_rule_files_are_in_sync_with_the_example_config():
 def test_rule_without_company_domains_still_catches_generic_shapes():
     text = render_internal_host_rule(Domains())
     assert "(none configured)" in text and "svc" in text
+
+
+def test_bad_domains_or_structure_config_is_one_error_at_its_line(project):
+    from afterword.loader import load_history
+    from afterword.style import lint_history
+
+    (project / "mkdocs.yml").write_text(MKDOCS.replace("      company: [acme.com, acmecloud.net]\n", "      company: [https://acme.com/x]\n")
+                                        + "    structure: {later: [x]}\n", encoding="utf-8")
+    settings = load_settings(project / "mkdocs.yml")
+    [problem] = lint_history(load_history(settings), settings)
+    assert problem.format().startswith("mkdocs.yml:7:1: [afterword.config] extra.afterword.domains.company: 'https://acme.com/x'")
+    (project / "mkdocs.yml").write_text(MKDOCS + "    structure: {later: [x]}\n", encoding="utf-8")
+    settings = load_settings(project / "mkdocs.yml")
+    [problem] = lint_history(load_history(settings), settings)
+    assert problem.format() == "mkdocs.yml:9:1: [afterword.config] extra.afterword.structure.later is not a section (sections: what_happened, impact, changes)"

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..problems import ContentError
+from ..problems import ContentError, Problem
 
 RULE_NAME = "Afterword.InternalHost"
 _HOST = re.compile(r"^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$")
@@ -36,7 +36,7 @@ def domains_config(settings) -> Domains:
     raw = settings.sections.get("domains") if settings is not None else None
     if raw is None:
         return Domains()
-    where = _config_name(settings)
+    where = config_name(settings)
     if not isinstance(raw, dict):
         raise _error(settings, where, "domains", f"{_WHERE} must be a mapping with public_hosts and company lists")
     for key in raw:
@@ -61,22 +61,33 @@ def _hosts(raw: dict, key: str, settings, where: str, shape: re.Pattern | None =
     return tuple(dict.fromkeys(hosts))
 
 
-def _config_name(settings) -> str:
+def config_name(settings) -> str:
     path = getattr(settings, "config_path", None)
     return Path(path).name if path else "mkdocs.yml"
 
 
-def _error(settings, where: str, key: str, message: str) -> ContentError:
-    line = _line_of(getattr(settings, "config_path", None), key)
-    return ContentError(f"{where}:{line}:1: [afterword.config] {message}", rule="afterword.config")
+class ConfigError(ContentError):
+    """A bad value in mkdocs.yml: the message is printed as ``mkdocs.yml:LINE:1: [afterword.config] …``."""
+
+    def __init__(self, path: str, line: int, detail: str):
+        super().__init__(f"{path}:{line}:1: [afterword.config] {detail}", line, 1, "afterword.config")
+        self.path, self.detail = path, detail
+
+    def problem(self) -> Problem:
+        return Problem(self.path, self.line, 1, self.rule, self.detail)
 
 
-def _line_of(path, key: str) -> int:
+def _error(settings, where: str, key: str, message: str) -> ConfigError:
+    return ConfigError(where, line_of(getattr(settings, "config_path", None), key), message)
+
+
+def line_of(path, key: str, section: str = "domains:") -> int:
+    """The line of ``key`` under ``section`` in the config file (1 when it cannot be found)."""
     try:
         lines = Path(path).read_text(encoding="utf-8-sig").split("\n") if path else []
     except OSError:
         return 1
-    start = next((i for i, line in enumerate(lines) if line.strip().startswith("domains:")), 0)
+    start = next((i for i, line in enumerate(lines) if line.strip().startswith(section)), 0)
     for index in range(start, len(lines)):
         if lines[index].strip().startswith(f"{key}:"):
             return index + 1

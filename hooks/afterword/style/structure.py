@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..fences import lines_with_fences
-from ..problems import ERROR, WARNING, ContentError, Problem
+from ..problems import ERROR, WARNING, Problem
 
 RULE = "Afterword.Structure"
 KEYS = ("what_happened", "impact", "changes")
@@ -60,21 +60,25 @@ class StructureConfig:
 
 def structure_config(settings, template_summary: str = "") -> StructureConfig:
     """Read ``extra.afterword.structure``: lists of extra heading words for each section."""
+    from .domains import ConfigError, config_name, line_of
+
     raw = settings.sections.get("structure") if settings is not None else None
     if raw is None:
         return StructureConfig(template_summary=_normal(template_summary))
+
+    def error(key: str, message: str) -> ConfigError:
+        return ConfigError(config_name(settings), line_of(getattr(settings, "config_path", None), key, "structure:"), message)
+
     if not isinstance(raw, dict):
-        raise ContentError(f"extra.afterword.structure must map sections ({', '.join(KEYS)}) to lists of heading words",
-                           rule="afterword.config")
+        raise error("structure", f"extra.afterword.structure must map sections ({', '.join(KEYS)}) to lists of heading words")
     extra = {}
     for key, value in raw.items():
         if key not in SECTIONS:
-            raise ContentError(f"extra.afterword.structure.{key} is not a section (sections: {', '.join(KEYS)})", rule="afterword.config")
+            raise error(str(key), f"extra.afterword.structure.{key} is not a section (sections: {', '.join(KEYS)})")
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise ContentError(f"extra.afterword.structure.{key} must be a list of heading words, e.g. ['Customer impact']",
-                               rule="afterword.config")
+            raise error(str(key), f"extra.afterword.structure.{key} must be a list of heading words, e.g. ['Customer impact']")
         extra[key] = tuple(v.strip() for v in value)
     return StructureConfig(extra, _normal(template_summary))
 
