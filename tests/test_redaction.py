@@ -111,6 +111,8 @@ MUST_PASS = [
     ("Afterword.Minimising", "We had just been through a migration."),
     ("Afterword.Credentials", "We asked everyone to reset their password: reset it from the settings page."),
     ("Afterword.Credentials", "The API token expired after 2 hours."),
+    ("Afterword.Credentials", "The `client_secret` rotation of 2023-01-01 and the api_key in token v2.10.1 are unrelated."),
+    ("Afterword.Credentials", "The action used `${{ secrets.NPM_TOKEN }}` and password: REDACTED."),
     ("Afterword.Capacity", "Some customers waited two hours for one in five requests to succeed."),
     ("Afterword.FilePath", "See https://example.com/etc/passwd-docs for background."),
     ("Afterword.FilePath", "```sh\n#!/bin/bash\necho done\n```"),
