@@ -93,6 +93,7 @@ MUST_FIND = [
     ("Afterword.InternalURL", "See https://discord.com/channels/7012/9934 for the thread."),
     ("Afterword.InternalURL", "[the thread](https://acme.slack.com/archives/C02/p1700)"),
     ("Afterword.InternalURL", "`https://grafana.internal/d/db` showed it."),
+    ("Afterword.TicketID", "```\ngit commit -m 'Fix OPS-1432: retry webhooks'\n```"),
     # Minimising where it minimises the impact.
     ("Afterword.Minimising", "It affected just a few customers."),
     ("Afterword.Minimising", "Card payments failed only briefly."),
@@ -122,6 +123,7 @@ MUST_PASS = [
     ("Afterword.Capacity", "The 415 spurious pods created during the outage were later cleaned up."),
     ("Afterword.Capacity", "About ~0.2% of repositories were affected."),
     ("Afterword.TicketID", "All times in PDT (UTC-7), see post-mortem PM2019-009."),
+    ("Afterword.TicketID", "See https://security.snyk.io/vuln/SNYK-JS-NODEIPC-2426370 for the advisory."),
     ("Afterword.InternalHost", "At 8:36 AM the kubernetes-dev mailing list is notified; reported on Slack by @chenk008."),
     ("Afterword.Channel", "Posts came without #hashtags! They post a cat on #caturday."),
 ]
