@@ -29,6 +29,7 @@ extra:
     domains:
       public_hosts: [status.acme.com, app.acme.com, api.acme.com, acme.com]
       company: [acme.com, acmecloud.net]
+      internal_hosts: [fritz, nietzsche]
 """
 
 
@@ -72,14 +73,27 @@ MUST_FIND = [
     ("Afterword.InternalHost", "The replica usw2-db7 fell behind."),
     ("Afterword.InternalHost", "We failed over to db1.cluster.acme.com at 14:02."),
     ("Afterword.InternalHost", "```\nredis.payments.svc:6379 refused connections\n```"),
+    ("Afterword.InternalHost", "Migrating the database from `freud` -> `nietzsche` should be a priority."),
+    ("Afterword.InternalHost", "We are maxing out the streaming service on **Fritz**."),
+    ("Afterword.InternalHost", "The broken avatars came from a misconfigured file on `cdn-fremont-1`."),
+    ("Afterword.InternalHost", "Over time this led to increased use of I/O resources by the k8s-prow-build cluster."),
+    # More capacity, from the real-text corpus.
+    ("Afterword.Capacity", "Reduced the number of streaming processes on `fritz` from 16 to 12."),
+    ("Afterword.Capacity", "Node entered NotReady state. Requests: CPU at 78% and memory at 82%."),
+    ("Afterword.Capacity", "Prow jobs are run in a 100-node cluster. Each node has eight CPUs."),
+    ("Afterword.Capacity", "Alerts scheduled for `>90%` filesystem storage on database nodes."),
+    ("Afterword.Capacity", "We needed to 7x the capacity of our public endpoint."),
     # Paths, in code too.
     ("Afterword.FilePath", "The job read `/home/postgres/.aws/credentials` at start."),
     ("Afterword.FilePath", "```sh\nrm -rf /opt/app/releases/current\n```"),
+    ("Afterword.Channel", "Huddle begins in #security on Slack."),
+    ("Afterword.Channel", "After informing #sig-testing and #sig-testing-ops, we rolled back."),
     # Internal links, including chat permalinks.
     ("Afterword.InternalURL", "Discussion: https://acme.zulipchat.com/#narrow/stream/12-ops/topic/outage"),
     ("Afterword.InternalURL", "See https://discord.com/channels/7012/9934 for the thread."),
     ("Afterword.InternalURL", "[the thread](https://acme.slack.com/archives/C02/p1700)"),
     ("Afterword.InternalURL", "`https://grafana.internal/d/db` showed it."),
+    ("Afterword.TicketID", "```\ngit commit -m 'Fix OPS-1432: retry webhooks'\n```"),
     # Minimising where it minimises the impact.
     ("Afterword.Minimising", "It affected just a few customers."),
     ("Afterword.Minimising", "Card payments failed only briefly."),
@@ -98,8 +112,20 @@ MUST_PASS = [
     ("Afterword.Minimising", "We had just been through a migration."),
     ("Afterword.Credentials", "We asked everyone to reset their password: reset it from the settings page."),
     ("Afterword.Credentials", "The API token expired after 2 hours."),
+    ("Afterword.Credentials", "The `client_secret` rotation of 2023-01-01 and the api_key in token v2.10.1 are unrelated."),
+    ("Afterword.Credentials", "The action used `${{ secrets.NPM_TOKEN }}` and password: REDACTED."),
     ("Afterword.Capacity", "Some customers waited two hours for one in five requests to succeed."),
     ("Afterword.FilePath", "See https://example.com/etc/passwd-docs for background."),
+    ("Afterword.FilePath", "```sh\n#!/bin/bash\necho done\n```"),
+    ("Afterword.FilePath", "Found in [mastodon/streaming/index.js](https://github.com/mastodon/mastodon/blob/main/streaming/index.js)"),
+    ("Afterword.Capacity", "At 23:04 the node running the only Boskos pod was drained to be replaced with a 1.13 node."),
+    ("Afterword.Capacity", "KIAM was upgraded from 3.5 to 3.6 and rolled back from 10 to 11 UTC."),
+    ("Afterword.Capacity", "The 415 spurious pods created during the outage were later cleaned up."),
+    ("Afterword.Capacity", "About ~0.2% of repositories were affected."),
+    ("Afterword.TicketID", "All times in PDT (UTC-7), see post-mortem PM2019-009."),
+    ("Afterword.TicketID", "See https://security.snyk.io/vuln/SNYK-JS-NODEIPC-2426370 for the advisory."),
+    ("Afterword.InternalHost", "At 8:36 AM the kubernetes-dev mailing list is notified; reported on Slack by @chenk008."),
+    ("Afterword.Channel", "Posts came without #hashtags! They post a cat on #caturday."),
 ]
 
 
@@ -131,7 +157,8 @@ def test_build_secrets_pass_agrees_with_the_vale_rule():
 
 def test_domains_are_read_and_checked(project):
     settings = load_settings(project / "mkdocs.yml")
-    assert domains_config(settings) == Domains(("status.acme.com", "app.acme.com", "api.acme.com", "acme.com"), ("acme.com", "acmecloud.net"))
+    assert domains_config(settings) == Domains(("status.acme.com", "app.acme.com", "api.acme.com", "acme.com"), ("acme.com", "acmecloud.net"),
+                                               ("fritz", "nietzsche"))
     (project / "mkdocs.yml").write_text(MKDOCS.replace("[acme.com, acmecloud.net]", "[https://acme.com/x]"), encoding="utf-8")
     with pytest.raises(ContentError) as error:
         domains_config(load_settings(project / "mkdocs.yml"))
@@ -161,3 +188,18 @@ def test_example_rule_files_are_in_sync_with_the_example_config():
 def test_rule_without_company_domains_still_catches_generic_shapes():
     text = render_internal_host_rule(Domains())
     assert "(none configured)" in text and "svc" in text
+
+
+def test_bad_domains_or_structure_config_is_one_error_at_its_line(project):
+    from afterword.loader import load_history
+    from afterword.style import lint_history
+
+    (project / "mkdocs.yml").write_text(MKDOCS.replace("      company: [acme.com, acmecloud.net]\n", "      company: [https://acme.com/x]\n")
+                                        + "    structure: {later: [x]}\n", encoding="utf-8")
+    settings = load_settings(project / "mkdocs.yml")
+    [problem] = lint_history(load_history(settings), settings)
+    assert problem.format().startswith("mkdocs.yml:7:1: [afterword.config] extra.afterword.domains.company: 'https://acme.com/x'")
+    (project / "mkdocs.yml").write_text(MKDOCS + "    structure: {later: [x]}\n", encoding="utf-8")
+    settings = load_settings(project / "mkdocs.yml")
+    [problem] = lint_history(load_history(settings), settings)
+    assert problem.format() == "mkdocs.yml:9:1: [afterword.config] extra.afterword.structure.later is not a section (sections: what_happened, impact, changes)"

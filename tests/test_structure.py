@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 import test_authoring as authoring
+from trust_support import run_build
 from afterword.problems import ContentError
 from afterword.settings import load_settings
 from afterword.style import checker_for, lint_paths
@@ -27,9 +28,16 @@ REAL_SHAPES = [
     "## Takeaways\n\nWe added an alert.\n",
     "# Incident report\n\nIntro.\n\n## Root cause\n\nA full disk.\n\n## User impact\n\nUploads failed; we lost no data.\n\n"
     "## What can we learn from this?\n\nWe will watch disk space.\n",
-    "Timeline\n--------\n\nAt 10:00 errors began.\n\nImpact\n------\n\nBuilds failed. Data was not affected.\n\n"
+    "Root cause\n----------\n\nAt 10:00 a disk filled.\n\nImpact\n------\n\nBuilds failed. Data was not affected.\n\n"
     "Future actions\n--------------\n\nMore alerts.\n",
+    "**Root cause:** a full disk.\n\n**Impact**\n\nUploads failed. No data was lost.\n\n# Resulting Action\n\nA cron job.\n",
 ]
+
+
+def test_a_timeline_alone_is_not_what_happened_and_a_long_bold_sentence_is_no_lead_in():
+    body = ("## Timeline\n\n06:00 down.\n\n**Our servers were not affected by the website outage**\n\n"
+            "## Impact\n\nNo data was lost.\n\n## Next steps\n\nA second provider.\n")
+    assert [m for m in messages(body) if "what happened" in m]
 
 
 @pytest.mark.parametrize("body", REAL_SHAPES)
@@ -88,3 +96,8 @@ def test_skeleton_with_draft_removed_fails_with_a_message_per_unfilled_section(s
     assert "'Impact on customers' must say whether any data was lost" in text
     assert len(problems) == 5 and all(p.is_error for p in problems)
     assert checker_for(settings).structure.template_summary.startswith("write two or three")
+    # The build fails on the same findings (it runs the same checks) and publishes nothing.
+    out = scratch_project / "site"
+    result = run_build(scratch_project, out)
+    assert result.returncode != 0 and "[Afterword.Structure]" in result.stderr and "Traceback" not in result.stderr
+    assert not (out / "postmortems").exists()

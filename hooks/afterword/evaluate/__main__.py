@@ -20,7 +20,7 @@ def evaluate_corpus(corpus: Path, project: ScratchProject, only: list[str] | Non
     results = []
     for doc in docs:
         company = doc.own_names[0] if doc.own_names else "We"
-        checker = project.checker(company, doc.own_names, doc.suppliers)
+        checker = project.checker(company, doc.own_names, doc.suppliers, doc.extra.get("domains"))
         results.append(score_document(doc, checker.check_text(doc.text, f"postmortems/{doc.slug}.md")))
     return summarise(docs, results)
 

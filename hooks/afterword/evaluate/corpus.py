@@ -97,6 +97,8 @@ def load_document(corpus: Path, slug: str) -> Document:
         suppliers=[str(n) for n in data.get("suppliers") or []],
         structure={k: bool(v) for k, v in (data.get("structure") or {}).items()},
         source=source, licence=str(data["licence"]), copy=str(data["copy"]),
+        # extra.afterword.domains as the team would configure it (public hosts, company domains, server names)
+        extra={"domains": data["domains"]} if isinstance(data.get("domains"), dict) else {},
     )
 
 

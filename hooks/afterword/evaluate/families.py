@@ -29,7 +29,9 @@ RULE_FAMILIES = {
 STRUCTURE_RULE = "Afterword.Structure"
 # Requirements on a whole document (it must apologise, it must have these sections): a missing
 # apology in a real post is a true finding, so these never count as false positives; counted apart.
-DOCUMENT_RULES = frozenset({STRUCTURE_RULE, "Afterword.Apology"})
+# The reading grade is such a requirement too: one figure for the whole document, which no span
+# label can confirm or refute (its count is reported next to Structure and Apology).
+DOCUMENT_RULES = frozenset({STRUCTURE_RULE, "Afterword.Apology", "Afterword.ReadingGrade", "Afterword.ReadingGradeLimit"})
 # The sections the Structure rule checks today (extend when it checks more, e.g. "response").
 STRUCTURE_CHECKED = ("what_happened", "impact", "changes")
 # Which section a Structure finding says is missing, read from its message.

@@ -47,7 +47,9 @@ TOKENS: tuple[tuple[str | None, str], ...] = (
     (None, r"-----BEGIN (?:[A-Z]+ )*PRIVATE KEY-----"),
     ("A key, token, secret or password followed by its value, in prose or code: access_token=\"0d6a...\", "
      "STRIPE_KEY: sk_..., --password hunter22.",
-     _KEY + r"[\"'`]?\s*(?:[:=]|=>|:=|\s)\s*[\"'`]?" r"(?!\d+\s*(?:hours?|minutes?|seconds?|days?)\b)" + _VALUE),
+     _KEY + r"[\"'`]?\s*(?:[:=]|=>|:=|\s)\s*[\"'`]?"
+     # not a duration, a date or a version number ('the token expired after 2 hours', 'token 1.2.3')
+     r"(?!\d+\s*(?:hours?|minutes?|seconds?|days?)\b|\d{4}-\d\d-\d\d|v?\d+(?:\.\d+)+(?![\w.]))" + _VALUE),
     ("Authorization headers with a bearer or basic credential.",
      r"(?i:\b(?:bearer|basic)\s+)(?=[A-Za-z0-9._~+/-]*\d)[A-Za-z0-9._~+/-]{12,}=*"),
     ("Web addresses with a user name and password in them (postgres://app:s3cret@...).",

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from ..loader import History, load_history
 from ..model import Incident, Postmortem
-from ..problems import Problem, sort_problems
+from ..problems import ContentError, Problem, sort_problems
 from ..settings import Settings
 from .checker import checker_for
+from .domains import ConfigError, config_name
 from .parallel import check_files
 from .rulefiles import STYLE, stale_problems
 
@@ -16,8 +17,14 @@ DEFAULT_FOLDERS = ("incidents", "postmortems")
 
 
 def lint_history(history: History, settings: Settings) -> list[Problem]:
-    """Style findings for every document the loader kept, published or withheld."""
-    checker = checker_for(settings)
+    """Style findings for every document the loader kept, published or withheld. A bad setting or
+    style guide is one error at its place (the build stops with it, never with a traceback)."""
+    try:
+        checker = checker_for(settings)
+    except ConfigError as exc:
+        return [exc.problem()]
+    except ContentError as exc:
+        return [Problem(config_name(settings), 1, 1, exc.rule, exc.message)]
     problems: list[Problem] = []
     for document in [*history.incidents, *history.postmortems]:
         problems.extend(checker.check_file(settings.root / document.path, document))

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 from ..fences import lines_with_fences
-from ..problems import ERROR, WARNING, ContentError, Problem
+from ..problems import ERROR, WARNING, Problem
 
 RULE = "Afterword.Structure"
 KEYS = ("what_happened", "impact", "changes")
@@ -24,7 +24,7 @@ KEYS = ("what_happened", "impact", "changes")
 SECTIONS = {
     "what_happened": ("what happened", "## What happened",
                       r"what happened|what went wrong|how it happened|why it happened|the incident|incident (?:details|summary|report)|"
-                      r"timeline|sequence of events|chronology|background|details|root[- ]?causes?|the causes?|\bcauses?\b|"
+                      r"background|details|root[- ]?causes?|the causes?|\bcauses?\b|"
                       r"summary|overview|analysis|investigation|explanation|description|the (?:issue|problem|bug|outage)|"
                       r"what (?:broke|failed|we (?:saw|found))|technical|post-?mortem|incident|outage|context"),
     "impact": ("the impact on customers", "## Impact on customers",
@@ -33,11 +33,14 @@ SECTIONS = {
     "changes": ("what we are changing so it will not recur", "## What we are changing",
                 r"chang|what we(?:'|’| a)re doing|what we will do|what(?:'|’)s next|next steps|follow[- ]?ups?|prevent|recur|"
                 r"(?:won't|will not|never) happen again|action items?|actions|remediation|mitigations?|improv|lessons?|learn|"
-                r"takeaways?|going forward|moving forward|future|plans?\b|fix(?:es)?\b|resolution|conclusions?"),
+                r"takeaways?|going forward|moving forward|future|plans?\b|opportunit|corrective|\bactions?\b"),
 }
 _HTML_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _ATX = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?[ \t]*#*[ \t]*$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+# A bold lead-in introduces a section too: "**Root cause:** …", or a short bold line ("**Impact**").
+_LEAD_IN = re.compile(r"^ {0,3}(?:\*\*|__)(?:([^*_\n]{2,60}?)(?::(?:\*\*|__)|(?:\*\*|__):)|([^*_:\n]{2,40})(?:\*\*|__)[ \t]*$)")
+LEAD_IN_LEVEL = 7  # below every heading: a lead-in's section ends at the next heading or lead-in
 _DATA_LOSS = re.compile(
     r"\bdata\b[^.]*\b(?:lost|loss|lose|deleted|corrupted|intact|safe|exposed|affected|accessed)\b|"
     r"\b(?:lost|loss|lose|losing)\b[^.]*\bdata\b|\bnothing was lost\b|\bno (?:\w+ )?(?:was|were) lost\b", re.I)
@@ -57,21 +60,25 @@ class StructureConfig:
 
 def structure_config(settings, template_summary: str = "") -> StructureConfig:
     """Read ``extra.afterword.structure``: lists of extra heading words for each section."""
+    from .domains import ConfigError, config_name, line_of
+
     raw = settings.sections.get("structure") if settings is not None else None
     if raw is None:
         return StructureConfig(template_summary=_normal(template_summary))
+
+    def error(key: str, message: str) -> ConfigError:
+        return ConfigError(config_name(settings), line_of(getattr(settings, "config_path", None), key, "structure:"), message)
+
     if not isinstance(raw, dict):
-        raise ContentError(f"extra.afterword.structure must map sections ({', '.join(KEYS)}) to lists of heading words",
-                           rule="afterword.config")
+        raise error("structure", f"extra.afterword.structure must map sections ({', '.join(KEYS)}) to lists of heading words")
     extra = {}
     for key, value in raw.items():
         if key not in SECTIONS:
-            raise ContentError(f"extra.afterword.structure.{key} is not a section (sections: {', '.join(KEYS)})", rule="afterword.config")
+            raise error(str(key), f"extra.afterword.structure.{key} is not a section (sections: {', '.join(KEYS)})")
         if isinstance(value, str):
             value = [value]
         if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise ContentError(f"extra.afterword.structure.{key} must be a list of heading words, e.g. ['Customer impact']",
-                               rule="afterword.config")
+            raise error(str(key), f"extra.afterword.structure.{key} must be a list of heading words, e.g. ['Customer impact']")
         extra[key] = tuple(v.strip() for v in value)
     return StructureConfig(extra, _normal(template_summary))
 
@@ -100,6 +107,10 @@ def sections(body: str) -> list[_Section]:
         if atx and (atx.group(2) or "").strip():
             found.append((index, len(atx.group(1)), atx.group(2).strip(), 1))
             continue
+        lead = _LEAD_IN.match(line)
+        if lead and len((lead.group(1) or lead.group(2)).split()) <= 5:
+            found.append((index, LEAD_IN_LEVEL, (lead.group(1) or lead.group(2)).strip(), 0))
+            continue
         setext = _SETEXT.match(line)
         if setext and position > 0 and not rows[position - 1][2] and not (found and found[-1][0] == index - 1):
             previous = rows[position - 1][1]
@@ -110,7 +121,8 @@ def sections(body: str) -> list[_Section]:
     result = []
     for number, (index, level, title, span) in enumerate(found):
         end = next((other for other, other_level, _, _ in found[number + 1:] if other_level <= level), len(lines))
-        result.append(_Section(index, level, title, "\n".join(lines[index + span:end])))
+        own = [_LEAD_IN.sub("", lines[index], count=1)] if span == 0 else []  # a lead-in's own line is content
+        result.append(_Section(index, level, title, "\n".join(own + lines[index + max(span, 1):end])))
     return result
 
 
