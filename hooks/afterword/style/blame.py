@@ -125,6 +125,10 @@ class BlameChecker:
                     configured = self._configured is not None and self._configured.search(party)
                     if pattern is words.PARTY_DOWN and name.lower() not in words.KNOWN_VENDORS:
                         continue
+                    if pattern is words.PARTY_ACTED and not words.HARM.search(sentence[found.end():]):
+                        continue  # "Erigon released the fix"
+                    if pattern is words.PROVIDER_IN_CAUSE and not words.CAUSE_WORDS.search(sentence):
+                        continue
                     start, end = offset + found.start(), offset + found.end()
                     match = text[start:end].strip()
                     hits.append(BlameHit(
@@ -135,7 +139,7 @@ class BlameChecker:
                     break  # one finding per sentence is enough
         return hits
 
-    _patterns = (words.PARTY_AS_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
+    _patterns = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
                  words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE)
 
     @staticmethod
@@ -154,8 +158,8 @@ class BlameChecker:
         if self._own is not None and self._own.search(party):
             return None
         head = party.split()[0] if party.split() else ""
-        if re.fullmatch(r"(?i)(?:sev|p)\d+", head):
-            return None  # a severity, not a party
+        if re.fullmatch(r"(?i)(?:sev|p)\d+|[A-Z]{2,}s|.+-(?:hosted|based|powered|managed|run|owned)", head):
+            return None  # a severity, a plural acronym (PRs), or "Immunefi-hosted": not a party
         if words.DOMAIN.fullmatch(party):
             return party
         if head.lower() in words.NOT_PARTIES or party.lower() in words.NOT_PARTIES:

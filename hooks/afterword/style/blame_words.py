@@ -40,8 +40,8 @@ FAULT = re.compile(
     r"fail(?:ed|s)?\s+to|did\s+not\s+(?:check|test|notice|follow|verify|review|bother|realise|realize|read)|"
     r"didn['’]t\s+(?:check|test|notice|follow|verify|review|bother|realise|realize|read)|"
     r"should\s+have|ought\s+to\s+have|mistakes?|blunder\w*|slip(?:ped)?\s+up|messed\s+up|screwed\s+up|"
-    r"fat[- ]finger\w*|wrong(?:ly)?|incorrect(?:ly)?|deemed\s+it\s+good\s+enough|good\s+enough|"
-    r"obviously\s+wrong|ignored|without\s+(?:checking|testing|reading|review(?:ing)?)|rushed|hastily|"
+    r"fat[- ]finger\w*|wrongly|incorrectly|deemed\s+it\s+good\s+enough|good\s+enough|"
+    r"obviously\s+wrong|without\s+(?:checking|testing|reading|review(?:ing)?)|rushed|hastily|"
     r"human\s+error|at\s+fault|(?:his|her|their)\s+fault)\b",
     _I,
 )
@@ -49,7 +49,8 @@ FAULT = re.compile(
 # A slip that implies a person even without one named ("an accidental execution of a command",
 # "was overlooked"); "we accidentally…" owns it and is fine.
 SLIP = re.compile(
-    r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|"
+    r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|typos?\]?\s+(?:was\s+|were\s+)?(?:introduced|made|committed)|"
+    r"inadvert[ae]nt(?:ly)?\s+(?:moved|deleted|ran|run|pushed|committed|removed|dropped|deployed|executed|set|changed|merged|disabled)|"
     r"(?:was|were|been|got)\s+(?:overlooked|forgotten|neglected|missed)|misjudg\w*)\b",
     _I,
 )
@@ -62,7 +63,10 @@ BLAME_ALONE = re.compile(
     r"rogue\s+(?:engineer|employee|admin|developer)|blamed\s+on|"
     r"(?:his|her|someone['’]s|somebody['’]s)\s+(?:mistake|fault|negligence|oversight|carelessness|blunder)|"
     r"(?:the\s+)?fault\s+of\s+(?:a|an|the|one)\s+(?:\w+\s+){0,2}(?:engineer|developer|employee|operator|admin|person|individual|oversight)|"
-    r"simple\s+oversight|someone\s+(?:forgot|neglected|overlooked|messed\s+up|screwed\s+up))\b",
+    r"simple\s+oversight|someone\s+(?:forgot|neglected|overlooked|messed\s+up|screwed\s+up)|"
+    r"should\s+have\s+been\s+(?:caught|noticed|tested|reviewed|spotted|checked)|(?:was|were)\s+never\s+(?:tested|reviewed|checked)|"
+    r"(?:nobody|no\s+one)\s+(?:noticed|checked|reviewed|tested|caught|looked)|on-?call\s+(?:was|were)\s+(?:sleeping|asleep|away|not\s+paying)|"
+    r"(?:was|were)\s+rushed|little\s+(?:oversight|review)|review\s+failure|nothing\s+was\s+done|who\s+made\s+the\s+mistake)\b",
     _I,
 )
 
@@ -92,24 +96,36 @@ CAMEL = re.compile(r"[a-z][A-Z]|\d|\.")
 PROPER = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+)*)?")
 
 # A party doing what breaks things: "esm.sh deployed breaking changes", "AWS was down".
+# Actions that are only blame when the sentence names harm ("esm.sh deployed breaking changes that
+# caused…"; not "Erigon released the fix").
+_ACTION_VERBS = r"deployed|pushed|released|shipped|rolled\s+out|introduced|changed|removed|deprecated"
+HARM = re.compile(r"\b(?:caus\w*|broke|break\w*|fail\w*|errors?|outages?|incidents?|bugs?|buggy|regress\w*|incompatib\w*|disrupt\w*|down|faulty|bad|wrong)\b", _I)
 _CAUSE_VERBS = (
-    r"deployed|pushed|released|shipped|rolled\s+out|introduced|changed|broke|caused|causing|rejected|revoked|removed|"
-    r"deprecated|blocked|throttled|rate-limited|failed|failing|went\s+down|(?:was|were|is|are)\s+(?:at\s+fault|to\s+blame|responsible)|"
+    r"broke|caused|causing|rejected|revoked|was\s+stuck|got\s+stuck|crashed|was\s+crashing|"
+    r"blocked|throttled|rate-limited|failed|failing|went\s+down(?!\s+to)|(?:was|were|is|are)\s+(?:at\s+fault|to\s+blame|responsible)|"
     r"not\s+(?:being\s+(?!\w+(?:ed|pt|en)\b)|preventing|handling|honou?ring|supporting|validating)|"
     r"(?:had|has|experienced|suffered|reported)\s+(?:an?\s+|another\s+|a\s+major\s+|a\s+large\s+)?(?:\w+\s+)?(?:outage|incident|failure|problem|issue|bug|disruption|degradation)s?|"
     r"made\s+(?:a\s+)?(?:breaking\s+)?changes?|stopped\s+(?:working|responding|accepting|sending|serving)|"
     r"(?:silently\s+|suddenly\s+|unexpectedly\s+)?(?:dropped|deleted|suspended|terminated|disabled|flagged)"
 )
+# Words after a product name that make it our work on that product ("the Traefik change which
+# caused…", "Traefik v2 configuration caused…"), or end the clause.
+_OURS_ON_IT = r"(?i:which|that|who|as|to|changes?|configuration|config|setup|dashboard|rules?|migration|upgrade|rollout|network|traffic)"
+# Up to three words may stand between the party and its verb ("Traefik v2 official API schema not preventing…").
 PARTY_AS_CAUSE = re.compile(
-    rf"(?<![\w.-]){PARTY}(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?\s+(?:(?:had|has|have|also|then|suddenly|unexpectedly|silently)\s+)?(?:{_CAUSE_VERBS})\b"
+    rf"(?<![\w.-]){PARTY}(?:['’]s?)?(?:\s+(?!{_OURS_ON_IT}\b)[\w-]+){{0,3}}?\s+(?:(?:had|has|have|also|then|suddenly|unexpectedly|silently)\s+)?(?:{_CAUSE_VERBS})\b"
 )
+PARTY_ACTED = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:(?:had|has|have|also|then|suddenly|unexpectedly|silently)\s+)?(?:{_ACTION_VERBS})\b")
+# "the default settings in our pipeline provider Azure DevOps" in a sentence about the cause.
+PROVIDER_IN_CAUSE = re.compile(rf"\b(?:provider|vendor|supplier|partner)\s+{PARTY}")
+CAUSE_WORDS = re.compile(r"\b(?:trigger\w*|result\s+of|caus\w*|due\s+to|because|root\s+cause|led\s+to)\b", _I)
 CAUSED_BY_PARTY = re.compile(
-    rf"\b(?:due\s+to|because\s+of|caused\s+by|triggered\s+by|the\s+fault\s+of|fault\s+(?:at|with)|blame\s+(?:on|lies\s+with)|thanks\s+to)\s+"
+    rf"\b(?:due\s+to|because\s+of|caused\s+by|triggered\s+by|the\s+fault\s+of|fault\s+(?:at|with)|blame\s+(?:on|lies\s+with)|stemming\s+from|as\s+a\s+result\s+of)\s+"
     rf"(?:(?:an?|the)\s+)?(?:(?:\w+\s+)?(?:issues?|problems?|outages?|bugs?|changes?|updates?|incidents?|failures?|errors?|disruptions?|degradation|misconfiguration)\s+(?:at|with|in|from|on|of|by)\s+)?"
     rf"(?:(?:the|our)\s+(?:(?:third-party|upstream|hosting|cloud|payment|email|e-mail|DNS|CDN|network)\s+)?(?:provider|vendor|partner|supplier)\s*,?\s+)?{PARTY}"
 )
 PARTY_THING_CAUSED = re.compile(
-    rf"\b(?:[Aa]n?|[Tt]he)\s+{PARTY}\s+(?:\w+\s+)?(?:updates?|changes?|releases?|outages?|bugs?|incidents?|deploy(?:ment)?s?|failures?|issues?|problems?|regressions?|migrations?|upgrades?)\b"
+    rf"\b(?:[Aa]n?|[Tt]he)\s+{PARTY}\s+(?:\w+\s+)?(?:updates?|releases?|outages?|bugs?|incidents?|deploy(?:ment)?s?|failures?|issues?|problems?|regressions?)\b"
     rf"[^.;]{{0,80}}?\b(?:caused|broke|led\s+to|resulted\s+in|triggered|took\s+down|brought\s+down|made)\b"
 )
 
@@ -159,6 +175,8 @@ sql db os vm vms ci cd pr ui ux sdk cli json xml csv pdf smtp imap ssh vpn lb lo
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tomorrow
 internet traffic users customers people everyone someone nobody nothing everything
+partial major minor full complete total unexpected unplanned scheduled emergency planned crashloop crash
+network database service system server storage root cause
 """.split())
 
 # Well-known suppliers: a named third party even as the first word of a sentence.
