@@ -110,7 +110,7 @@ _CAUSE_VERBS = (
 )
 # Words after a product name that make it our work on that product ("the Traefik change which
 # caused…", "Traefik v2 configuration caused…"), or end the clause.
-_OURS_ON_IT = r"(?i:which|that|who|as|to|changes?|configuration|config|setup|dashboard|rules?|migration|upgrade|rollout|network|traffic)"
+_OURS_ON_IT = r"(?i:which|that|who|as|to|is|are|was|were|been|be|still|and|or|but|of|in|on|for|with|from|changes?|configuration|config|setup|dashboard|rules?|migration|upgrade|rollout|network|traffic)"
 # Up to three words may stand between the party and its verb ("Traefik v2 official API schema not preventing…").
 PARTY_AS_CAUSE = re.compile(
     rf"(?<![\w.-]){PARTY}(?:['’]s?)?(?:\s+(?!{_OURS_ON_IT}\b)[\w-]+){{0,3}}?\s+(?:(?:had|has|have|also|then|suddenly|unexpectedly|silently)\s+)?(?:{_CAUSE_VERBS})\b"
@@ -175,6 +175,7 @@ sql db os vm vms ci cd pr ui ux sdk cli json xml csv pdf smtp imap ssh vpn lb lo
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tomorrow
 internet traffic users customers people everyone someone nobody nothing everything
+many some most several few all any each every both other another more less much no none one two
 partial major minor full complete total unexpected unplanned scheduled emergency planned crashloop crash
 network database service system server storage root cause
 """.split())
