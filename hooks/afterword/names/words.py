@@ -85,3 +85,17 @@ support team teams management everyone someone somebody nobody customers users e
 ops legal finance sales leadership staff marketing product infrastructure platform moderation moderators admins
 moderator admin engineer manager lead head director owner user customer member operator developer maintainer
 """.split())
+
+# What people do in a timeline entry and machines seldom do ("Audun looked for…", "tynes cuts the
+# builds"): enough for a word the name lists lack, at the start of an entry. Forms that are also
+# nouns ("alerts", "pages", "posts") are left out.
+PEOPLE_ACTIONS = frozenset("""
+looked evaluated evaluates found finds noticed notices decided decides asked asks confirmed confirms
+investigated investigates contacted determined determines verified verifies discovered discovers
+identified identifies escalated escalates paged pinged pings messaged emailed posted merged merges
+approved approves filed cut cuts gave gives sent sends began begins told tells said says wrote writes
+called replied replies acknowledged acknowledges coordinated coordinates realised realises realized
+realizes suggested suggests proposed proposes recommended recommends agreed agrees explained explains
+promised promises admitted admits alerted notified notifies joined joins receives received opens
+deploys reverts restarts fixes
+""".split())
