@@ -30,6 +30,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s)?")
 _SENTENCE_END = re.compile(r"[.!?:;…]|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 # Words after a name that things do as often as people: not enough when the first name is unknown.
 _LINKING_WORDS = {"and", "from", "was", "were", "is", "has", "had", "did", "didn't"}
+_MACHINE_CUES = {"on", "onto", "across", "host", "server", "node", "machine", "instance", "cluster"}
 _ROLE_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")  # "Payers said": a group, not a name
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
 
@@ -202,8 +203,8 @@ class PersonNameDetector:
         acts = (after is not None and not first.possessive and _looks_like_verb(after)
                 and lexicon.is_first_name(first.text, common_only=True)
                 and (after.text in PEOPLE_ACTIONS or not lexicon.is_english_word(first.text)))  # "John" is a word too
-        if thing_after:
-            return None
+        if thing_after or (cue in _MACHINE_CUES and not strong_context and not first.possessive):
+            return None  # "on Fritz", "across Freud, Franz": servers named after people
         if self.people.knows(words) and (person_context or (not first.initial and first.lower not in AMBIGUOUS_WORDS)):
             return self._hit(span, "a known person's name")
         if not lexicon.is_first_name(first.text):
