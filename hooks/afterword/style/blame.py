@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..names import lexicon
 from ..problems import ERROR, WARNING
 from . import blame_words as words
 
@@ -127,7 +128,7 @@ class BlameChecker:
                         continue
                     if pattern is words.PARTY_ACTED and not words.HARM.search(sentence[found.end():]):
                         continue  # "Erigon released the fix"
-                    if pattern is words.PROVIDER_IN_CAUSE and not words.CAUSE_WORDS.search(sentence):
+                    if pattern in (words.PROVIDER_IN_CAUSE, words.LOAD_FROM_PARTY) and not words.CAUSE_WORDS.search(sentence):
                         continue
                     start, end = offset + found.start(), offset + found.end()
                     match = text[start:end].strip()
@@ -137,18 +138,25 @@ class BlameChecker:
                     ))
                 if hits and hits[-1].start >= offset:
                     break  # one finding per sentence is enough
+            shifted = words.SHIFTS_BLAME.search(sentence)
+            if shifted and not (hits and hits[-1].start >= offset):
+                match = shifted.group(0)
+                hits.append(BlameHit(offset + shifted.start(), offset + shifted.end(), match, SUPPLIER_RULE, WARNING,
+                                     SUPPLIER_MESSAGE.format(match=match, party="a third party")))
         return hits
 
     _patterns = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
-                 words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE)
+                 words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE, words.LOAD_FROM_PARTY)
 
     @staticmethod
     def _modifier(pattern: re.Pattern[str], sentence: str, found: re.Match[str]) -> bool:
         """ "due to Terraform state lock": the party only qualifies the real cause, a common noun."""
         if pattern not in (words.CAUSED_BY_PARTY, words.FAILURE_IN_PARTY):
             return False
-        following = re.match(r"\s+([a-z][\w-]*)", sentence[found.end():])
-        return bool(following) and following.group(1) not in words.FAILURE_NOUNS and following.group(1) not in words.LINK_WORDS
+        following = re.match(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", sentence[found.end():])
+        if not following or following.group(1) in words.LINK_WORDS:
+            return False
+        return not ({following.group(1), following.group(2)} & words.FAILURE_NOUNS)  # "Twitter mass exodus" is a cause
 
     def _party_name(self, party: str, sentence: str, position: int) -> str | None:
         """The party's name when it is a named third party (not us, not a common word), else None."""
@@ -162,6 +170,8 @@ class BlameChecker:
             return None  # a severity, a plural acronym (PRs), or "Immunefi-hosted": not a party
         if words.DOMAIN.fullmatch(party):
             return party
+        if " " not in party and (lexicon.is_first_name(party) or lexicon.is_surname(party)) and party.lower() not in words.KNOWN_VENDORS:
+            return None  # "a problem with Nietzsche": a server or a person named so, not a supplier
         if head.lower() in words.NOT_PARTIES or party.lower() in words.NOT_PARTIES:
             return None
         if re.sub(r"['’]s?$", "", head.lower()) in words.KNOWN_VENDORS:

@@ -120,8 +120,8 @@ PARTY_ACTED = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:(?:had|has|have|also|then|su
 PROVIDER_IN_CAUSE = re.compile(rf"\b(?:provider|vendor|supplier|partner)\s+{PARTY}")
 CAUSE_WORDS = re.compile(r"\b(?:trigger\w*|result\s+of|caus\w*|due\s+to|because|root\s+cause|led\s+to)\b", _I)
 CAUSED_BY_PARTY = re.compile(
-    rf"\b(?:due\s+to|because\s+of|caused\s+by|triggered\s+by|the\s+fault\s+of|fault\s+(?:at|with)|blame\s+(?:on|lies\s+with)|stemming\s+from|as\s+a\s+result\s+of)\s+"
-    rf"(?:(?:an?|the)\s+)?(?:(?:\w+\s+)?(?:issues?|problems?|outages?|bugs?|changes?|updates?|incidents?|failures?|errors?|disruptions?|degradation|misconfiguration)\s+(?:at|with|in|from|on|of|by)\s+)?"
+    rf"\b(?:due\s+to|because\s+of|caused\s+by|triggered\s+by|the\s+fault\s+of|fault\s+(?:at|with)|blame\s+(?:on|lies\s+with)|stemming\s+from|as\s+a\s+result\s+of|root\s+cause\s+(?:was|is))\s+"
+    rf"(?:(?:an?|the)\s+)?(?:(?:fallout|result|effects?|consequences?|launch|release)\s+of\s+(?:the\s+|an?\s+)?)?(?:(?:\w+\s+)?(?:issues?|problems?|outages?|bugs?|changes?|updates?|incidents?|failures?|errors?|disruptions?|degradation|misconfiguration)\s+(?:at|with|in|from|on|of|by)\s+)?"
     rf"(?:(?:the|our)\s+(?:(?:third-party|upstream|hosting|cloud|payment|email|e-mail|DNS|CDN|network)\s+)?(?:provider|vendor|partner|supplier)\s*,?\s+)?{PARTY}"
 )
 PARTY_THING_CAUSED = re.compile(
@@ -148,7 +148,17 @@ FAILURE_NOUNS = frozenset("""
 outage outages bug bugs issue issues error errors failure failures problem problems change changes update updates
 incident incidents downtime degradation disruption regression regressions misconfiguration release releases
 deployment deployments migration maintenance mistake fault timeout timeouts
+exodus surge spike influx launch airdrop pod pods agent
 """.split())
+
+# Shifting the blame without a name: "through no fault of our own", "beyond our control".
+SHIFTS_BLAME = re.compile(
+    r"\b(?:through|by)\s+no\s+(?:fault|action|error|mistake)\s+of\s+(?:our|its|their)\s+own\b|\b(?:beyond|outside(?:\s+of)?)\s+our\s+control\b"
+    r"|\bnot\s+our\s+fault\b",
+    _I,
+)
+# Load from a party named as the cause: "the increase in usage from Twitter".
+LOAD_FROM_PARTY = re.compile(rf"\b(?:increase|surge|spike|influx|flood|wave)s?\s+(?:in\s+\w+\s+)?from\s+(?:the\s+)?{PARTY}")
 
 # Words after a party that end its noun phrase: "due to Stripe and …" keeps Stripe the cause.
 LINK_WORDS = frozenset("and or but which that who when while so as at on in for to from with was were is are had has has been being not".split())
