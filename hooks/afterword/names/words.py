@@ -46,6 +46,7 @@ campus store shop plan plans card cards pay payments availability east west nort
 cloud platform project projects team teams feature features tool tools system systems provider
 providers partner partners integration integrations connection connections host hosts file files
 certificate certificates key keys store stores day week month quarter
+corp corporation inc ltd llc gmbh labs group co company foundation institute
 """.split())
 
 # Verbs that only people do ("Jordan said"): enough even for an allow-listed word.

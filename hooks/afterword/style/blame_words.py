@@ -104,7 +104,7 @@ _CAUSE_VERBS = (
     r"broke|caused|causing|rejected|revoked|was\s+stuck|got\s+stuck|crashed|was\s+crashing|"
     r"blocked|throttled|rate-limited|failed|failing|went\s+down(?!\s+to)|(?:was|were|is|are)\s+(?:at\s+fault|to\s+blame|responsible)|"
     r"not\s+(?:being\s+(?!\w+(?:ed|pt|en)\b)|preventing|handling|honou?ring|supporting|validating)|"
-    r"(?:had|has|experienced|suffered|reported)\s+(?:an?\s+|another\s+|a\s+major\s+|a\s+large\s+)?(?:\w+\s+)?(?:outage|incident|failure|problem|issue|bug|disruption|degradation)s?|"
+    r"(?:had|has|experienced|suffered)\s+(?:an?\s+|another\s+|a\s+major\s+|a\s+large\s+)?(?:\w+\s+)?(?:outage|incident|failure|problem|issue|bug|disruption|degradation)s?|"
     r"made\s+(?:a\s+)?(?:breaking\s+)?changes?|stopped\s+(?:working|responding|accepting|sending|serving)|"
     r"(?:silently\s+|suddenly\s+|unexpectedly\s+)?(?:dropped|deleted|suspended|terminated|disabled|flagged)"
 )

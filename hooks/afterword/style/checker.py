@@ -15,6 +15,7 @@ from ..frontmatter import split_document
 from ..model import Incident, Postmortem
 from ..names import RULE as PERSON_RULE
 from ..names import NameHit, PersonNameDetector, known_people
+from ..names.handles import unmarked_handles
 from ..names.listed import PEOPLE_HEADING, listed_people
 from ..problems import ContentError, ERROR, Problem, sort_problems
 from ..settings import Settings
@@ -29,6 +30,8 @@ from .structure import check_structure
 
 UNECHOED_RULES = {"Afterword.Credentials"}  # findings whose matched text must never be printed
 HANDLE_RULE = "Afterword.PersonHandle"
+HANDLE_MESSAGE = "Blameless: remove the handle '{handle}'; name the role instead, e.g. 'our on-call engineer'."
+_FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1", re.M | re.S)
 
 DEFAULT_CONFIG = Path("styleguide") / ".vale.ini"
 NAME_MESSAGE = (
@@ -108,8 +111,15 @@ class StyleChecker:
             found.append((block, names))
         # "Nóva noticed…" once, then "Nóva fixed the disk": every further mention is the same person.
         again = {h.text for _, names in found for h in names if " " not in h.text and "doing what" in h.reason}
+        raw = _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), view.text)
+        handles = unmarked_handles(raw, self.names.never)
+        for start, end, handle in handles:
+            again.add(handle)
+            message = HANDLE_MESSAGE.format(handle=handle)
+            problems.append(Problem(path, *view.to_file(*lines.position(start)), HANDLE_RULE, message, ERROR, handle))
         for block, names in found:
-            names += self.names.find_again(block.text, again, names)
+            names += [h for h in self.names.find_again(block.text, again, names)
+                      if not any(a <= block.source_index(h.start) < b for a, b, _ in handles)]
             for hit in names:
                 message = NAME_MESSAGE.format(name=hit.text, reason=hit.reason, accept=self.accept_file)
                 problems.append(Problem(path, *at(block, hit.start), PERSON_RULE, message, ERROR, hit.text))
