@@ -166,6 +166,8 @@ class BlameChecker:
         if self._own is not None and self._own.search(party):
             return None
         head = party.split()[0] if party.split() else ""
+        if re.sub(r"['’](?:re|ve|ll|d|s|m)$", "", head.lower()) in words.NOT_PARTIES:
+            return None  # "We're failing", "It's down"
         if re.fullmatch(r"(?i)(?:sev|p)\d+|[A-Z]{2,}s|.+-(?:hosted|based|powered|managed|run|owned)", head):
             return None  # a severity, a plural acronym (PRs), or "Immunefi-hosted": not a party
         if words.DOMAIN.fullmatch(party):
