@@ -88,21 +88,20 @@ class BlameChecker:
                 hits.append(self._people_hit(offset, alone.start(), alone.end(), text))
                 continue
             slip = words.SLIP.search(sentence)
-            if slip and not words.OWNING_SUBJECT.search(sentence[: slip.start()]) and not _negated(sentence, slip.start()):
-                hits.append(self._people_hit(offset, slip.start(), slip.end(), text))
-                continue
-            fault = next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
+            if slip and (words.OWNING_SUBJECT.search(sentence[: slip.start()]) or _negated(sentence, slip.start())):
+                slip = None  # "we accidentally…" owns it; "not accidentally…" is what to avoid
+            fault = slip or next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
             if not fault:
                 continue
             agents = [(m.start(), m.end()) for m in self._agent.finditer(sentence)]
             agents += [(a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence)]
-            if agents:
-                first = min(agents + [(fault.start(), fault.end())])
-                last = max(agents + [(fault.start(), fault.end())], key=lambda s: s[1])
-                start, end = first[0], last[1]
-                if end - start > 160:  # far apart: point at the fault word alone
-                    start, end = fault.start(), fault.end()
-                hits.append(self._people_hit(offset, start, end, text))
+            if not agents and not slip:
+                continue  # a fault word with nobody acting: "the request was wrongly routed"
+            start = min([fault.start(), *(a for a, _ in agents)])
+            end = max([fault.end(), *(b for _, b in agents)])
+            if end - start > 160:  # far apart: point at the fault word alone
+                start, end = fault.start(), fault.end()
+            hits.append(self._people_hit(offset, start, end, text))
         return hits
 
     @staticmethod
