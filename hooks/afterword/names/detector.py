@@ -113,7 +113,8 @@ class PersonNameDetector:
                 index += 1
                 continue
             span = self._span(tokens, index, blocked, text)
-            if token.lower in self.never or len(span) > 1 and span[1].lower in self.allowed:
+            if (token.lower in self.never or len(span) > 1 and span[1].lower in self.allowed
+                    or re.match(r"\s+\d", text[span[-1].end:])):  # "Era 7,496", "Session 44": a thing's name
                 index += len(span)  # "John Mastodon", "Val Town": a name that is a thing's
                 continue
             hit = self._judge(tokens, index, span)

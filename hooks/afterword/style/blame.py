@@ -32,8 +32,8 @@ PEOPLE_MESSAGE = (
     "e.g. 'a configuration change was applied without an automated check'."
 )
 SUPPLIER_MESSAGE = (
-    "Blameless: '{match}' blames {party}; own the failure and say what failed for customers, "
-    "e.g. 'our payment page did not handle an outage at our payment provider'."
+    "Blameless: '{match}' blames {party}; own the failure: say what failed for customers and what we "
+    "are changing, e.g. 'card payments failed for 40 minutes; we are adding a second payment route'."
 )
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|;\s+")
@@ -72,7 +72,7 @@ class BlameChecker:
         self._own = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in own) + r")(?![\w-])", re.I) if own else None
         self._agent = words.agent_pattern(company)
         self._configured = (
-            re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(self.suppliers, key=len, reverse=True)) + r")(?![\w-])")
+            re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(self.suppliers, key=len, reverse=True)) + r")(?![\w-])", re.I)
             if self.suppliers else None
         )
 
@@ -137,7 +137,7 @@ class BlameChecker:
                     ))
                 if hits and hits[-1].start >= offset:
                     break  # one finding per sentence is enough
-            shifted = words.SHIFTS_BLAME.search(sentence)
+            shifted = words.SHIFTS_BLAME.search(sentence) or words.PROVIDER_FAILED.search(sentence)
             if shifted and not (hits and hits[-1].start >= offset):
                 match = shifted.group(0)
                 hits.append(BlameHit(offset + shifted.start(), offset + shifted.end(), match, SUPPLIER_RULE, WARNING,
@@ -145,7 +145,8 @@ class BlameChecker:
         return hits
 
     _patterns = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
-                 words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE, words.LOAD_FROM_PARTY)
+                 words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE, words.LOAD_FROM_PARTY,
+                 words.WAITING_ON_PARTY)
 
     @staticmethod
     def _modifier(pattern: re.Pattern[str], sentence: str, found: re.Match[str]) -> bool:
@@ -153,13 +154,18 @@ class BlameChecker:
         if pattern not in (words.CAUSED_BY_PARTY, words.FAILURE_IN_PARTY):
             return False
         following = re.match(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", sentence[found.end():])
-        if not following or following.group(1) in words.LINK_WORDS:
-            return False
+        if not following or following.group(1) in words.LINK_WORDS or following.group(1).endswith("ing"):
+            return False  # "due to LuxConnect using a third party": the party acts
         return not ({following.group(1), following.group(2)} & words.FAILURE_NOUNS)  # "Twitter mass exodus" is a cause
 
     def _party_name(self, party: str, sentence: str, position: int) -> str | None:
         """The party's name when it is a named third party (not us, not a common word), else None."""
         party = party.strip()
+        first_word = party.split()[0].lower() if party.split() else ""
+        if first_word in ("our", "we", "my", "us"):
+            return None  # "Our Juniper router dropped…": our own equipment
+        if first_word in ("the", "a", "an", "this", "that") and " " in party:
+            party = party.split(None, 1)[1]
         if self._configured is not None and self._configured.search(party):
             return self._configured.search(party).group(0)
         if self._own is not None and self._own.search(party):

@@ -35,7 +35,7 @@ def agent_pattern(company: str) -> re.Pattern[str]:
 # Words that put a fault on whoever acts in the same sentence.
 FAULT = re.compile(
     r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|inadvertent(?:ly)?|unintentional(?:ly)?|by\s+mistake|in\s+error|"
-    r"forg[oe]t(?:ten)?|forgets|forgetting|misjudg\w*|misread|misconfigur\w*|mis-?typ\w*|typo|"
+    r"forg[oe]t(?:ten)?|forgets|forgetting|misjudg\w*|misread|misconfigur\w*|mis-?typ\w*|"
     r"careless\w*|lazy|laziness|negligen\w*|neglect\w*|overlook\w*|oversight|"
     r"fail(?:ed|s)?\s+to|did\s+not\s+(?:check|test|notice|follow|verify|review|bother|realise|realize|read)|"
     r"didn['’]t\s+(?:check|test|notice|follow|verify|review|bother|realise|realize|read)|"
@@ -90,7 +90,20 @@ REJECTS_BLAME = re.compile(
 _NAME_WORD = r"(?:[A-Z][\w&+'’.-]*[\w+]|[A-Z])"
 _DOMAIN = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|sh|dev|app|co|cloud|ai|so|me|run|page|xyz|tech|network)"
 DOMAIN = re.compile(_DOMAIN)
-_LOWER_VENDORS = r"npm|unpkg|jsDelivr|pypi|crates\.io"
+# Well-known suppliers: a named third party even as the first word of a sentence.
+KNOWN_VENDORS = frozenset("""
+aws amazon google gcp azure microsoft cloudflare fastly akamai stripe adyen braintree paypal twilio
+sendgrid mailgun postmark mailchimp github gitlab bitbucket datadog pagerduty okta auth0 heroku
+digitalocean hetzner ovh ovhcloud linode vultr plaid truelayer gocardless xero quickbooks salesforce
+zendesk atlassian slack apple netlify vercel fly.io render supabase firebase mongodb elastic
+letsencrypt let's sentry npm docker dockerhub quay circleci travis vultr equinix level3
+comcast verizon cogent zayo ntt telia godaddy namecheap route53 ns1 dyn oracle ibm alibaba
+tencent backblaze wasabi bunny bunnycdn imperva sucuri incapsula mailjet sparkpost mandrill
+intercom hubspot shopify square klarna checkout.com worldpay visa mastercard amex jsdelivr unpkg
+""".split())
+
+# Well-known vendors are parties however they are written ("until paypal resolve…").
+_LOWER_VENDORS = r"npm|unpkg|jsDelivr|pypi|crates\.io|(?i:" + "|".join(re.escape(v) for v in sorted(KNOWN_VENDORS, key=len, reverse=True) if v.isalnum()) + r")(?![\w-])"
 PARTY = rf"(?P<party>{_DOMAIN}|{_LOWER_VENDORS}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+)*(?![\w.]))?)"
 CAMEL = re.compile(r"[a-z][A-Z]|\d|\.")
 PROPER = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+)*)?")
@@ -105,17 +118,18 @@ _CAUSE_VERBS = (
     r"blocked|throttled|rate-limited|failed|failing|went\s+down(?!\s+to)|(?:was|were|is|are)\s+(?:at\s+fault|to\s+blame|responsible)|"
     r"not\s+(?:being\s+(?!\w+(?:ed|pt|en)\b)|preventing|handling|honou?ring|supporting|validating)|"
     r"(?:had|has|experienced|suffered)\s+(?:an?\s+|another\s+|a\s+major\s+|a\s+large\s+)?(?:\w+\s+)?(?:outage|incident|failure|problem|issue|bug|disruption|degradation)s?|"
-    r"made\s+(?:a\s+)?(?:breaking\s+)?changes?|stopped\s+(?:working|responding|accepting|sending|serving)|"
+    r"made\s+(?:a\s+)?(?:breaking\s+)?changes?|stopped\s+(?:working|responding|accepting|sending|serving|communicating)|"
     r"(?:silently\s+|suddenly\s+|unexpectedly\s+)?(?:dropped|deleted|suspended|terminated|disabled|flagged)"
 )
 # Words after a product name that make it our work on that product ("the Traefik change which
 # caused…", "Traefik v2 configuration caused…"), or end the clause.
 _OURS_ON_IT = r"(?i:which|that|who|as|to|is|are|was|were|been|be|still|and|or|but|of|in|on|for|with|from|changes?|configuration|config|setup|dashboard|rules?|migration|upgrade|rollout|network|traffic)"
+_ADVERBS = r"(?:had|has|have|also|then|suddenly|unexpectedly|silently|abruptly|again|currently)"
 # Up to three words may stand between the party and its verb ("Traefik v2 official API schema not preventing…").
 PARTY_AS_CAUSE = re.compile(
-    rf"(?<![\w.-]){PARTY}(?:['’]s?)?(?:\s+(?!{_OURS_ON_IT}\b)[\w-]+){{0,3}}?\s+(?:(?:had|has|have|also|then|suddenly|unexpectedly|silently)\s+)?(?:{_CAUSE_VERBS})\b"
+    rf"(?<![\w.-]){PARTY}(?:['’]s?)?(?:\s+(?!{_OURS_ON_IT}\b)[\w-]+){{0,3}}?\s+(?:{_ADVERBS}\s+){{0,2}}(?:{_CAUSE_VERBS})\b"
 )
-PARTY_ACTED = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:(?:had|has|have|also|then|suddenly|unexpectedly|silently)\s+)?(?:{_ACTION_VERBS})\b")
+PARTY_ACTED = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:{_ADVERBS}\s+){{0,2}}(?:{_ACTION_VERBS})\b")
 # "the default settings in our pipeline provider Azure DevOps" in a sentence about the cause.
 PROVIDER_IN_CAUSE = re.compile(rf"\b(?:provider|vendor|supplier|partner)\s+{PARTY}")
 CAUSE_WORDS = re.compile(r"\b(?:trigger\w*|result\s+of|caus\w*|due\s+to|because|root\s+cause|led\s+to)\b", _I)
@@ -139,7 +153,7 @@ FAILURE_IN_PARTY = re.compile(
     rf"\s+(?:in|from|at|with|on|by)\s+(?:the\s+|an?\s+)?{PARTY}"
 )
 PARTY_FAILURE = re.compile(
-    rf"(?<![\w.-]){PARTY}(?:['’]s)?\s+(?:bugs?|outages?|regressions?|defects?|vulnerabilit(?:y|ies)|incidents?|downtime|misconfiguration)\b"
+    rf"(?<![\w.-]){PARTY}(?:['’]s)?(?:\s+(?!{_OURS_ON_IT}\b|(?i:about|an?|the|via|by)\b)[A-Za-z][\w-]*){{0,2}}?\s+(?:bugs?|outages?|regressions?|defects?|vulnerabilit(?:y|ies)|incidents?|downtime|misconfiguration)\b"
 )
 
 # After "due to PARTY", a lowercase word that makes the party a mere modifier ("due to Terraform
@@ -154,9 +168,24 @@ exodus surge spike influx launch airdrop pod pods agent
 # Shifting the blame without a name: "through no fault of our own", "beyond our control".
 SHIFTS_BLAME = re.compile(
     r"\b(?:through|by)\s+no\s+(?:fault|action|error|mistake)\s+of\s+(?:our|its|their)\s+own\b|\b(?:beyond|outside(?:\s+of)?)\s+our\s+control\b"
-    r"|\bnot\s+our\s+fault\b",
+    r"|\bnot\s+our\s+fault\b|\bat\s+the\s+mercy\s+of\s+(?:our|the|a)\s+\w+",
     _I,
 )
+# Waiting on a party to fix what broke: "no update from Akamai", "await Akamai to fix", "a fix from Paypal".
+WAITING_ON_PARTY = re.compile(
+    rf"\b(?:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+(?:on|for)|until|(?:solution|fix|response|update|resolution|answer|word|news|reply|eta)\s+from)"
+    rf"\s+(?:the\s+|a\s+|any\s+)?{PARTY}",
+    _I,
+)
+# An unnamed provider as the cause: "Upstream currently has an outage", "an outage of our hosting provider".
+_PROVIDER = r"(?:(?:our|the|an?|one\s+of\s+our)\s+)?(?:[\w-]+\s+)?(?:hosting\s+|upstream\s+|cloud\s+|network\s+|transit\s+|payment\s+|e-?mail\s+|third[- ]party\s+)?(?:provider|vendor|supplier|upstream|carrier)s?"
+PROVIDER_FAILED = re.compile(
+    rf"\b(?:outages?|failures?|problems?|issues?|incidents?|errors?)\s+(?:of|at|with|from)\s+{_PROVIDER}\b"
+    rf"|\b{_PROVIDER}\s+(?:{_ADVERBS}\s+)?(?:is|was|were|went|has|had)\s+(?:an?\s+)?(?:offline|down|outage|unavailable|unreachable|problems?|issues?)\b"
+    rf"|\b(?:provided|given|shared)\s+by\s+{_PROVIDER}\b",
+    _I,
+)
+
 # Load from a party named as the cause: "the increase in usage from Twitter".
 LOAD_FROM_PARTY = re.compile(rf"\b(?:increase|surge|spike|influx|flood|wave)s?\s+(?:in\s+\w+\s+)?from\s+(?:the\s+)?{PARTY}")
 
@@ -187,17 +216,5 @@ july august september october november december today yesterday tomorrow
 internet traffic users customers people everyone someone nobody nothing everything
 many some most several few all any each every both other another more less much no none one two
 partial major minor full complete total unexpected unplanned scheduled emergency planned crashloop crash
-network database service system server storage root cause
-""".split())
-
-# Well-known suppliers: a named third party even as the first word of a sentence.
-KNOWN_VENDORS = frozenset("""
-aws amazon google gcp azure microsoft cloudflare fastly akamai stripe adyen braintree paypal twilio
-sendgrid mailgun postmark mailchimp github gitlab bitbucket datadog pagerduty okta auth0 heroku
-digitalocean hetzner ovh ovhcloud linode vultr plaid truelayer gocardless xero quickbooks salesforce
-zendesk atlassian slack apple netlify vercel fly.io render supabase firebase mongodb elastic
-letsencrypt let's sentry npm docker dockerhub quay circleci travis vultr equinix level3
-comcast verizon cogent zayo ntt telia godaddy namecheap route53 ns1 dyn oracle ibm alibaba
-tencent backblaze wasabi bunny bunnycdn imperva sucuri incapsula mailjet sparkpost mandrill
-intercom hubspot shopify square klarna checkout.com worldpay visa mastercard amex jsdelivr unpkg
+network database service system server storage root cause cloud
 """.split())
