@@ -35,13 +35,13 @@ def agent_pattern(company: str) -> re.Pattern[str]:
 # Words that put a fault on whoever acts in the same sentence.
 FAULT = re.compile(
     r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|inadvertent(?:ly)?|unintentional(?:ly)?|by\s+mistake|in\s+error|"
-    r"forg[oe]t(?:ten)?|forgets|forgetting|misjudg\w*|misread|misconfigur\w*|mis-?typ\w*|"
+    r"forg[oe]t(?:ten)?|forgets|forgetting|misjudg\w*|misread|misconfigured|mis-?typ\w*|"
     r"careless\w*|lazy|laziness|negligen\w*|neglect\w*|overlook\w*|oversight|"
     r"fail(?:ed|s)?\s+to|did\s+not\s+(?:check|test|notice|follow|verify|review|bother|realise|realize|read)|"
     r"didn['’]t\s+(?:check|test|notice|follow|verify|review|bother|realise|realize|read)|"
     r"should\s+have|ought\s+to\s+have|mistakes?|blunder\w*|slip(?:ped)?\s+up|messed\s+up|screwed\s+up|"
     r"fat[- ]finger\w*|wrongly|incorrectly|deemed\s+it\s+good\s+enough|good\s+enough|"
-    r"obviously\s+wrong|without\s+(?:checking|testing|reading|review(?:ing)?)|rushed|hastily|"
+    r"obviously\s+wrong|struggl\w*\s+to|(?:was|is)\s+short\s+on|without\s+(?:checking|testing|reading|review(?:ing)?)|rushed|hastily|"
     r"human\s+error|at\s+fault|(?:his|her|their)\s+fault)\b",
     _I,
 )
@@ -66,7 +66,8 @@ BLAME_ALONE = re.compile(
     r"simple\s+oversight|someone\s+(?:forgot|neglected|overlooked|messed\s+up|screwed\s+up)|"
     r"should\s+have\s+been\s+(?:caught|noticed|tested|reviewed|spotted|checked)|(?:was|were)\s+never\s+(?:tested|reviewed|checked)|"
     r"(?:nobody|no\s+one)\s+(?:noticed|checked|reviewed|tested|caught|looked)|on-?call\s+(?:was|were)\s+(?:sleeping|asleep|away|not\s+paying)|"
-    r"(?:was|were)\s+rushed|little\s+(?:oversight|review)|review\s+failure|nothing\s+was\s+done|who\s+made\s+the\s+mistake)\b",
+    r"(?:was|were)\s+rushed|little\s+(?:oversight|review)|review\s+failure|nothing\s+was\s+done|who\s+made\s+the\s+mistake|"
+    r"(?:are|were|is|was)\s+not\s+(?:prioriti[sz]ing|in\s+the\s+habit|paying\s+attention)|not\s+all\s+(?:\w+\s+){0,4}(?:are|were)\s+in\s+the\s+habit)\b",
     _I,
 )
 
