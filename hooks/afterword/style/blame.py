@@ -130,13 +130,13 @@ class BlameChecker:
                     if pattern in (words.PROVIDER_IN_CAUSE, words.LOAD_FROM_PARTY) and not words.CAUSE_WORDS.search(sentence):
                         continue
                     start, end = offset + found.start(), offset + found.end()
+                    if any(h.start < end and start < h.end for h in hits):
+                        continue  # one finding per stretch of text
                     match = text[start:end].strip()
                     hits.append(BlameHit(
                         start, start + len(match), match, SUPPLIER_RULE, ERROR if configured else WARNING,
                         SUPPLIER_MESSAGE.format(match=match, party=f"'{name}'"),
                     ))
-                if hits and hits[-1].start >= offset:
-                    break  # one finding per sentence is enough
             shifted = words.SHIFTS_BLAME.search(sentence) or words.PROVIDER_FAILED.search(sentence)
             if shifted and not (hits and hits[-1].start >= offset):
                 match = shifted.group(0)
@@ -146,7 +146,7 @@ class BlameChecker:
 
     _patterns = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
                  words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE, words.LOAD_FROM_PARTY,
-                 words.WAITING_ON_PARTY)
+                 words.WAITING_ON_PARTY, words.CHASING_PARTY)
 
     @staticmethod
     def _modifier(pattern: re.Pattern[str], sentence: str, found: re.Match[str]) -> bool:

@@ -135,7 +135,7 @@ PARTY_ACTED = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:{_ADVERBS}\s+){{0,2}}(?:{_AC
 PROVIDER_IN_CAUSE = re.compile(rf"\b(?:provider|vendor|supplier|partner)\s+{PARTY}")
 CAUSE_WORDS = re.compile(r"\b(?:trigger\w*|result\s+of|caus\w*|due\s+to|because|root\s+cause|led\s+to)\b", _I)
 CAUSED_BY_PARTY = re.compile(
-    rf"\b(?:due\s+to|because\s+of|caused\s+by|triggered\s+by|the\s+fault\s+of|fault\s+(?:at|with)|blame\s+(?:on|lies\s+with)|stemming\s+from|as\s+a\s+result\s+of|root\s+cause\s+(?:was|is))\s+"
+    rf"\b(?i:due\s+to|because\s+of|caused\s+by|triggered\s+by|the\s+fault\s+of|fault\s+(?:at|with)|blame\s+(?:on|lies\s+with)|stemming\s+from|as\s+a\s+result\s+of|root\s+cause\s+(?:was|is))\s+"
     rf"(?:(?:an?|the)\s+)?(?:(?:fallout|result|effects?|consequences?|launch|release)\s+of\s+(?:the\s+|an?\s+)?)?(?:(?:\w+\s+)?(?:issues?|problems?|outages?|bugs?|changes?|updates?|incidents?|failures?|errors?|disruptions?|degradation|misconfiguration)\s+(?:at|with|in|from|on|of|by)\s+)?"
     rf"(?:(?:the|our)\s+(?:(?:third-party|upstream|hosting|cloud|payment|email|e-mail|DNS|CDN|network)\s+)?(?:provider|vendor|partner|supplier)\s*,?\s+)?{PARTY}"
 )
@@ -176,6 +176,10 @@ SHIFTS_BLAME = re.compile(
 WAITING_ON_PARTY = re.compile(
     rf"\b(?:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+(?:on|for)|until|(?:solution|fix|response|update|resolution|answer|word|news|reply|eta)\s+from)"
     rf"\s+(?:the\s+|a\s+|any\s+)?{PARTY}",
+    _I,
+)
+CHASING_PARTY = re.compile(
+    rf"\b(?:contacted|asked|chased|pushed|ticketed)\s+{PARTY}(?:\s+[\w-]+){{0,3}}?\s+for\s+(?:a\s+|an\s+)?(?:fix|solution|resolution|update|response|answer)",
     _I,
 )
 # An unnamed provider as the cause: "Upstream currently has an outage", "an outage of our hosting provider".
