@@ -119,6 +119,7 @@ def people_in(checker, body: str) -> list[str]:
     ("## Attendees\n\n- RF, PW, AN", ["RF", "PW", "AN"]),
     ("- 18:12: mslipper joins the call.\n- 18:20: mslipper merges the fix.", ["mslipper", "mslipper"]),
     ("Nóva noticed slow pages on her phone. Later Nóva fixed the disk.", ["Nóva", "Nóva"]),
+    ("Our thanks go to Ngozi, Bob Jones and Carol for the report.", ["Ngozi", "Bob Jones", "Carol"]),
 ])
 def test_real_world_mentions_of_people(acme, body, expected):
     assert people_in(acme, body) == expected
@@ -129,6 +130,7 @@ def test_real_world_mentions_of_people(acme, body, expected):
     "Load moved across the servers, and CPU stayed high on Fritz.",
     "| 10:03 | Alert triggered. |\n|---|---|\n| 10:05 | Issue identified, work started. |",
     "`kubectl` failed with an error.",
+    "Thanks to Stripe for the quick help. Stripe (Credit Card) payments work.",
     "See https://github.com/acme/.github/blob/main/SECURITY.md for the policy.",
 ])
 def test_things_named_like_people_are_not_people(acme, body):

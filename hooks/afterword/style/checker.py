@@ -16,7 +16,7 @@ from ..model import Incident, Postmortem
 from ..names import RULE as PERSON_RULE
 from ..names import NameHit, PersonNameDetector, known_people
 from ..names.handles import unmarked_handles
-from ..names.listed import PEOPLE_HEADING, listed_people
+from ..names.listed import PEOPLE_HEADING, listed_people, thanked_people
 from ..problems import ContentError, ERROR, Problem, sort_problems
 from ..settings import Settings
 from ..vale import Linter, ValeConfigError, load_config
@@ -108,6 +108,8 @@ class StyleChecker:
             elif people_section and ("list" in block.scope or len(block.text.split()) <= 15):
                 names += [NameHit(a, b, name, "listed under a heading for people") for a, b, name in listed_people(block.text)
                           if not any(h.start <= a < h.end for h in names)]
+            names += [NameHit(a, b, name, "thanked by name") for a, b, name in thanked_people(block.text)
+                      if not any(h.start < b and a < h.end for h in names) and self._may_be_person(name)]
             found.append((block, names))
         # "Nóva noticed…" once, then "Nóva fixed the disk": every further mention is the same person.
         again = {h.text for _, names in found for h in names if " " not in h.text and "doing what" in h.reason}
@@ -127,6 +129,11 @@ class StyleChecker:
             for hit in blamed:
                 problems.append(Problem(path, *at(block, hit.start), hit.rule, hit.message, hit.severity, hit.text))
         return problems
+
+    def _may_be_person(self, name: str) -> bool:
+        """A thanked name that is not ours, a supplier's or an accepted word (Cloudflare, Jenkins…)."""
+        words = name.lstrip("@").split()
+        return not any(w.lower() in self.names.never or w.lower() in self.names.allowed for w in words)
 
     def _own_account(self, handle: str) -> bool:
         """@LumenStatus, @lumen, @UptimeRobot: an account of the company or of a configured supplier."""
