@@ -131,9 +131,10 @@ class StyleChecker:
         return problems
 
     def _may_be_person(self, name: str) -> bool:
-        """A thanked name that is not ours, a supplier's or an accepted word (Cloudflare, Jenkins…)."""
-        words = name.lstrip("@").split()
-        return not any(w.lower() in self.names.never or w.lower() in self.names.allowed for w in words)
+        """A thanked name that is not ours, a supplier's or an accepted word (Cloudflare, Jenkins…);
+        an @handle is left to Afterword.PersonHandle."""
+        words = name.split()
+        return not name.startswith("@") and not any(w.lower() in self.names.never or w.lower() in self.names.allowed for w in words)
 
     def _own_account(self, handle: str) -> bool:
         """@LumenStatus, @lumen, @UptimeRobot: an account of the company or of a configured supplier."""
