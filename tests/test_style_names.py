@@ -89,3 +89,58 @@ def test_findings_have_exact_positions(project_root: Path):
     )
     problems = [p for p in checker.check_text(text, "incidents/2025/t.md") if p.rule == "Afterword.PersonName"]
     assert [(p.line, p.column, p.match) for p in problems] == [(9, 26, "Priya")]  # code spans are not prose
+
+
+# -- names the way real postmortems write them (settings built here, no Lumen content) ------------
+
+@pytest.fixture(scope="module")
+def acme(tmp_path_factory):
+    from afterword.settings import Settings
+    from afterword.style.checker import StyleChecker
+
+    settings = Settings(root=tmp_path_factory.mktemp("acme"), company="Acme",
+                        sections={"names": ["Acme", "Val Town", "Mastodon"], "suppliers": ["Stripe"]})
+    return StyleChecker(settings, Path(__file__).resolve().parent.parent / "styleguide" / ".vale.ini")
+
+
+def people_in(checker, body: str) -> list[str]:
+    text = "---\ntitle: API errors\n---\n\n" + body + "\n"
+    return [p.match for p in checker.check_text(text, "postmortems/x.md") if p.rule in ("Afterword.PersonName", "Afterword.PersonHandle")]
+
+
+@pytest.mark.parametrize("body, expected", [
+    ("Pietro notices the support mail, pings Sean and goes back to bed.", ["Pietro", "Sean"]),
+    ("| 09:15 | John evaluated two repositories. |\n|---|---|", ["John"]),
+    ("[QuietMisdreavus] found the reason the build was failing.", ["QuietMisdreavus"]),
+    ("`jdoe` pushed a fix within the hour.", ["jdoe"]),
+    ("I (Jane Doe) was notified at 09:00 UTC.", ["Jane Doe"]),
+    ("The user jsmith123 reported that payments failed.", ["jsmith123"]),
+    ("We thank [@ThisIsMissEm](https://github.com/ThisIsMissEm) for the advice.", ["@ThisIsMissEm", "https://github.com/ThisIsMissEm"]),
+    ("## Attendees\n\n- RF, PW, AN", ["RF", "PW", "AN"]),
+    ("- 18:12: mslipper joins the call.\n- 18:20: mslipper merges the fix.", ["mslipper", "mslipper"]),
+    ("Nóva noticed slow pages on her phone. Later Nóva fixed the disk.", ["Nóva", "Nóva"]),
+    ("Our thanks go to Ngozi, Bob Jones and Carol for the report.", ["Ngozi", "Bob Jones", "Carol"]),
+])
+def test_real_world_mentions_of_people(acme, body, expected):
+    assert people_in(acme, body) == expected
+
+
+@pytest.mark.parametrize("body", [
+    "Val Town and John Mastodon are names of things here.",
+    "Load moved across the servers, and CPU stayed high on Fritz.",
+    "| 10:03 | Alert triggered. |\n|---|---|\n| 10:05 | Issue identified, work started. |",
+    "`kubectl` failed with an error.",
+    "Thanks to Stripe for the quick help. Stripe (Credit Card) payments work.",
+    "See https://github.com/acme/.github/blob/main/SECURITY.md for the policy.",
+])
+def test_things_named_like_people_are_not_people(acme, body):
+    assert people_in(acme, body) == []
+
+
+def test_name_lists_are_permissively_licensed_and_shipped():
+    from afterword.names import lexicon
+
+    assert lexicon.is_first_name("Pietro") and lexicon.is_first_name("Ngozi") and lexicon.is_surname("Okafor")
+    assert lexicon.is_english_word("issue") and not lexicon.is_english_word("mslipper")
+    notice = Path(lexicon.__file__).resolve().parent.parent / "data" / "names" / "NOTICE.md"
+    assert "Faker" in notice.read_text(encoding="utf-8") and "SCOWL" in notice.read_text(encoding="utf-8")

@@ -22,7 +22,7 @@ from typing import Iterable
 from . import lexicon
 from .people import KnownPeople
 from .words import (
-    AMBIGUOUS_WORDS, FUNCTION_WORDS, GROUP_WORDS, PERSON_CUES, PERSON_ONLY_CUES, PERSON_ONLY_VERBS, PERSON_VERBS, THING_NOUNS,
+    AMBIGUOUS_WORDS, FUNCTION_WORDS, GROUP_WORDS, PEOPLE_ACTIONS, PERSON_CUES, PERSON_ONLY_CUES, PERSON_ONLY_VERBS, PERSON_VERBS, THING_NOUNS,
 )
 
 RULE = "Afterword.PersonName"
@@ -30,6 +30,7 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s)?")
 _SENTENCE_END = re.compile(r"[.!?:;…]|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 # Words after a name that things do as often as people: not enough when the first name is unknown.
 _LINKING_WORDS = {"and", "from", "was", "were", "is", "has", "had", "did", "didn't"}
+_MACHINE_CUES = {"on", "onto", "across", "host", "server", "node", "machine", "instance", "cluster"}
 _ROLE_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")  # "Payers said": a group, not a name
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
 
@@ -107,10 +108,13 @@ class PersonNameDetector:
             if not token.capitalised or any(a <= token.start < b for a, b in blocked):
                 if self._is_known_handle(token):
                     hits.append(NameHit(token.start, token.end, token.text, "a known person's handle"))
+                elif self._handle_acting(tokens, index):
+                    hits.append(NameHit(token.start, token.end, token.text, "a handle doing what people do"))
                 index += 1
                 continue
             span = self._span(tokens, index, blocked, text)
-            if token.lower in self.never or len(span) > 1 and span[1].lower in self.allowed:
+            if (token.lower in self.never or len(span) > 1 and span[1].lower in self.allowed
+                    or re.match(r"\s+\d", text[span[-1].end:])):  # "Era 7,496", "Session 44": a thing's name
                 index += len(span)  # "John Mastodon", "Val Town": a name that is a thing's
                 continue
             hit = self._judge(tokens, index, span)
@@ -197,14 +201,17 @@ class PersonNameDetector:
         strong_context = next_word in PERSON_ONLY_VERBS or cue in PERSON_ONLY_CUES or cue2 in PERSON_ONLY_CUES
         person_context = cue_before or verb_after or first.possessive
         # "John evaluated…", "Pietro notices…": a common first name followed by any verb (in a timeline).
-        acts = after is not None and not first.possessive and _looks_like_verb(after) and lexicon.is_first_name(first.text, common_only=True)
-        if thing_after:
-            return None
+        acts = (after is not None and not first.possessive and _looks_like_verb(after)
+                and lexicon.is_first_name(first.text, common_only=True)
+                and (after.text in PEOPLE_ACTIONS or not lexicon.is_english_word(first.text)))  # "John" is a word too
+        if thing_after or (cue in _MACHINE_CUES and not strong_context and not first.possessive):
+            return None  # "on Fritz", "across Freud, Franz": servers named after people
         if self.people.knows(words) and (person_context or (not first.initial and first.lower not in AMBIGUOUS_WORDS)):
             return self._hit(span, "a known person's name")
         if not lexicon.is_first_name(first.text):
             # A name the lists lack ("Nóva noticed…"): only with a verb that only people do.
-            if (first.initial and next_word in PERSON_ONLY_VERBS and text_is_name_like(first.text)
+            if (first.initial and (next_word in PERSON_ONLY_VERBS or next_word in PEOPLE_ACTIONS) and text_is_name_like(first.text)
+                    and not lexicon.is_english_word(first.text)
                     and first.lower not in GROUP_WORDS and not first.lower.endswith(_ROLE_ENDINGS)):
                 return self._hit(span, "a name doing what only people do")
             return None
@@ -236,6 +243,15 @@ class PersonNameDetector:
             trimmed = span if len(span) == 2 or span[2].lower not in THING_NOUNS else span[:2]
             return self._hit(trimmed, "a first name and a surname")
         return None
+
+    def _handle_acting(self, tokens: list[_Token], index: int) -> bool:
+        """ "- 18:12: mslipper joins the huddle": a lowercase word opening an entry, then an action of people."""
+        token = tokens[index]
+        after = tokens[index + 1] if index + 1 < len(tokens) else None
+        return (token.initial and after is not None and after.text in PEOPLE_ACTIONS and token.text.islower()
+                and len(token.text) >= 3 and token.lower not in FUNCTION_WORDS and token.lower not in GROUP_WORDS
+                and token.lower not in self.never and token.lower not in self.allowed and not token.possessive
+                and not lexicon.is_english_word(token.text))
 
     def _is_known_handle(self, token: _Token) -> bool:
         return len(token.text) >= 4 and token.lower in self.people.handles and not token.capitalised and token.lower not in THING_NOUNS

@@ -4,10 +4,13 @@
   public domain) and the first names of Faker's 90 locales, shipped in ``afterword/data/names``
   (MIT; see NOTICE.md there), with how many locales list each name.
 - Surnames: the census surnames shipped by ``names`` (most common first) and Faker's surnames.
+- English words: SCOWL's lowercase words (permissive; NOTICE.md), to tell "Audun found…" from
+  "Issue found…" when a word is in no name list.
 """
 
 from __future__ import annotations
 
+import gzip
 from functools import lru_cache
 from importlib import resources
 
@@ -61,3 +64,14 @@ def is_first_name(word: str, common_only: bool = False) -> bool:
 
 def is_surname(word: str) -> bool:
     return word.lower() in surnames()
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    data = (resources.files("afterword") / "data/names/english_words.txt.gz").read_bytes()
+    return frozenset(gzip.decompress(data).decode("utf-8").split())
+
+
+def is_english_word(word: str) -> bool:
+    lowered = word.lower()
+    return lowered in english_words() or lowered.rstrip("s") in english_words()

@@ -37,3 +37,22 @@ def listed_people(text: str) -> list[tuple[int, int, str]]:
             begin = offset + start + (len(part) - len(part.lstrip()))
             found.append((begin, begin + len(entry.group(0)), entry.group(0)))
     return found
+
+
+# "Thanks to Ngozi, Kwabena and Carol for…", "our thanks go to Ngozi": everyone in the list is a person.
+_THANKS = re.compile(
+    r"(?i:\b(?:(?:thanks|thank\s+you|thank)(?:\s+(?:go(?:es)?|goes\s+out|went))?\s+(?:to\s+)?"
+    r"|(?:grateful|gratitude|kudos|shout-?outs?|credit|hat\s+tip)\s+(?:goes\s+)?to\s+))"
+    r"((?:@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}(?:\s*,\s*|\s+and\s+|,\s+and\s+)?)+)"
+)
+
+
+def thanked_people(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) for each capitalised entry of a list after a word of thanks."""
+    found = []
+    for match in _THANKS.finditer(text):
+        listed = match.group(1)
+        base = match.start(1)
+        for entry in re.finditer(r"@?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}", listed):
+            found.append((base + entry.start(), base + entry.end(), entry.group(0)))
+    return found

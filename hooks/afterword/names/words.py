@@ -46,6 +46,7 @@ campus store shop plan plans card cards pay payments availability east west nort
 cloud platform project projects team teams feature features tool tools system systems provider
 providers partner partners integration integrations connection connections host hosts file files
 certificate certificates key keys store stores day week month quarter
+corp corporation inc ltd llc gmbh labs group co company foundation institute
 """.split())
 
 # Verbs that only people do ("Jordan said"): enough even for an allow-listed word.
@@ -84,4 +85,18 @@ GROUP_WORDS = frozenset("""
 support team teams management everyone someone somebody nobody customers users engineering security operations
 ops legal finance sales leadership staff marketing product infrastructure platform moderation moderators admins
 moderator admin engineer manager lead head director owner user customer member operator developer maintainer
+""".split())
+
+# What people do in a timeline entry and machines seldom do ("Audun looked for…", "tynes cuts the
+# builds"): enough for a word the name lists lack, at the start of an entry. Forms that are also
+# nouns ("alerts", "pages", "posts") are left out.
+PEOPLE_ACTIONS = frozenset("""
+looked evaluated evaluates found finds noticed notices decided decides asked asks confirmed confirms
+investigated investigates contacted determined determines verified verifies discovered discovers
+identified identifies escalated escalates paged pinged pings messaged emailed posted merged merges
+approved approves filed cut cuts gave gives sent sends began begins told tells said says wrote writes
+called replied replies acknowledged acknowledges coordinated coordinates realised realises realized
+realizes suggested suggests proposed proposes recommended recommends agreed agrees explained explains
+promised promises admitted admits alerted notified notifies joined joins receives received opens
+deploys reverts restarts fixes
 """.split())

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..names import lexicon
 from ..problems import ERROR, WARNING
 from . import blame_words as words
 
@@ -31,8 +32,8 @@ PEOPLE_MESSAGE = (
     "e.g. 'a configuration change was applied without an automated check'."
 )
 SUPPLIER_MESSAGE = (
-    "Blameless: '{match}' blames {party}; own the failure and say what failed for customers, "
-    "e.g. 'our payment page did not handle an outage at our payment provider'."
+    "Blameless: '{match}' blames {party}; own the failure: say what failed for customers and what we "
+    "are changing, e.g. 'card payments failed for 40 minutes; we are adding a second payment route'."
 )
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|;\s+")
@@ -71,7 +72,7 @@ class BlameChecker:
         self._own = re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(n) for n in own) + r")(?![\w-])", re.I) if own else None
         self._agent = words.agent_pattern(company)
         self._configured = (
-            re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(self.suppliers, key=len, reverse=True)) + r")(?![\w-])")
+            re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(self.suppliers, key=len, reverse=True)) + r")(?![\w-])", re.I)
             if self.suppliers else None
         )
 
@@ -87,21 +88,20 @@ class BlameChecker:
                 hits.append(self._people_hit(offset, alone.start(), alone.end(), text))
                 continue
             slip = words.SLIP.search(sentence)
-            if slip and not words.OWNING_SUBJECT.search(sentence[: slip.start()]) and not _negated(sentence, slip.start()):
-                hits.append(self._people_hit(offset, slip.start(), slip.end(), text))
-                continue
-            fault = next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
+            if slip and (words.OWNING_SUBJECT.search(sentence[: slip.start()]) or _negated(sentence, slip.start())):
+                slip = None  # "we accidentally…" owns it; "not accidentally…" is what to avoid
+            fault = slip or next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
             if not fault:
                 continue
             agents = [(m.start(), m.end()) for m in self._agent.finditer(sentence)]
             agents += [(a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence)]
-            if agents:
-                first = min(agents + [(fault.start(), fault.end())])
-                last = max(agents + [(fault.start(), fault.end())], key=lambda s: s[1])
-                start, end = first[0], last[1]
-                if end - start > 160:  # far apart: point at the fault word alone
-                    start, end = fault.start(), fault.end()
-                hits.append(self._people_hit(offset, start, end, text))
+            if not agents and not slip:
+                continue  # a fault word with nobody acting: "the request was wrongly routed"
+            start = min([fault.start(), *(a for a, _ in agents)])
+            end = max([fault.end(), *(b for _, b in agents)])
+            if end - start > 160:  # far apart: point at the fault word alone
+                start, end = fault.start(), fault.end()
+            hits.append(self._people_hit(offset, start, end, text))
         return hits
 
     @staticmethod
@@ -125,39 +125,60 @@ class BlameChecker:
                     configured = self._configured is not None and self._configured.search(party)
                     if pattern is words.PARTY_DOWN and name.lower() not in words.KNOWN_VENDORS:
                         continue
+                    if pattern is words.PARTY_ACTED and not words.HARM.search(sentence[found.end():]):
+                        continue  # "Erigon released the fix"
+                    if pattern in (words.PROVIDER_IN_CAUSE, words.LOAD_FROM_PARTY) and not words.CAUSE_WORDS.search(sentence):
+                        continue
                     start, end = offset + found.start(), offset + found.end()
+                    if any(h.start < end and start < h.end for h in hits):
+                        continue  # one finding per stretch of text
                     match = text[start:end].strip()
                     hits.append(BlameHit(
                         start, start + len(match), match, SUPPLIER_RULE, ERROR if configured else WARNING,
                         SUPPLIER_MESSAGE.format(match=match, party=f"'{name}'"),
                     ))
-                if hits and hits[-1].start >= offset:
-                    break  # one finding per sentence is enough
+            shifted = words.SHIFTS_BLAME.search(sentence) or words.PROVIDER_FAILED.search(sentence)
+            if shifted and not (hits and hits[-1].start >= offset):
+                match = shifted.group(0)
+                hits.append(BlameHit(offset + shifted.start(), offset + shifted.end(), match, SUPPLIER_RULE, WARNING,
+                                     SUPPLIER_MESSAGE.format(match=match, party="a third party")))
         return hits
 
-    _patterns = (words.PARTY_AS_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
-                 words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE)
+    _patterns = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
+                 words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE, words.LOAD_FROM_PARTY,
+                 words.WAITING_ON_PARTY, words.CHASING_PARTY)
 
     @staticmethod
     def _modifier(pattern: re.Pattern[str], sentence: str, found: re.Match[str]) -> bool:
         """ "due to Terraform state lock": the party only qualifies the real cause, a common noun."""
         if pattern not in (words.CAUSED_BY_PARTY, words.FAILURE_IN_PARTY):
             return False
-        following = re.match(r"\s+([a-z][\w-]*)", sentence[found.end():])
-        return bool(following) and following.group(1) not in words.FAILURE_NOUNS and following.group(1) not in words.LINK_WORDS
+        following = re.match(r"\s+([a-z][\w-]*)(?:\s+([a-z][\w-]*))?", sentence[found.end():])
+        if not following or following.group(1) in words.LINK_WORDS or following.group(1).endswith("ing"):
+            return False  # "due to LuxConnect using a third party": the party acts
+        return not ({following.group(1), following.group(2)} & words.FAILURE_NOUNS)  # "Twitter mass exodus" is a cause
 
     def _party_name(self, party: str, sentence: str, position: int) -> str | None:
         """The party's name when it is a named third party (not us, not a common word), else None."""
         party = party.strip()
+        first_word = party.split()[0].lower() if party.split() else ""
+        if first_word in ("our", "we", "my", "us"):
+            return None  # "Our Juniper router dropped…": our own equipment
+        if first_word in ("the", "a", "an", "this", "that") and " " in party:
+            party = party.split(None, 1)[1]
         if self._configured is not None and self._configured.search(party):
             return self._configured.search(party).group(0)
         if self._own is not None and self._own.search(party):
             return None
         head = party.split()[0] if party.split() else ""
-        if re.fullmatch(r"(?i)(?:sev|p)\d+", head):
-            return None  # a severity, not a party
+        if re.sub(r"['’](?:re|ve|ll|d|s|m)$", "", head.lower()) in words.NOT_PARTIES:
+            return None  # "We're failing", "It's down"
+        if re.fullmatch(r"(?i)(?:sev|p)\d+|[A-Z]{2,}s|.+-(?:hosted|based|powered|managed|run|owned)", head):
+            return None  # a severity, a plural acronym (PRs), or "Immunefi-hosted": not a party
         if words.DOMAIN.fullmatch(party):
             return party
+        if " " not in party and (lexicon.is_first_name(party) or lexicon.is_surname(party)) and party.lower() not in words.KNOWN_VENDORS:
+            return None  # "a problem with Nietzsche": a server or a person named so, not a supplier
         if head.lower() in words.NOT_PARTIES or party.lower() in words.NOT_PARTIES:
             return None
         if re.sub(r"['’]s?$", "", head.lower()) in words.KNOWN_VENDORS:

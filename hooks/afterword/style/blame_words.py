@@ -35,13 +35,13 @@ def agent_pattern(company: str) -> re.Pattern[str]:
 # Words that put a fault on whoever acts in the same sentence.
 FAULT = re.compile(
     r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|inadvertent(?:ly)?|unintentional(?:ly)?|by\s+mistake|in\s+error|"
-    r"forg[oe]t(?:ten)?|forgets|forgetting|misjudg\w*|misread|misconfigur\w*|mis-?typ\w*|typo|"
+    r"forg[oe]t(?:ten)?|forgets|forgetting|misjudg\w*|misread|misconfigured|mis-?typ\w*|"
     r"careless\w*|lazy|laziness|negligen\w*|neglect\w*|overlook\w*|oversight|"
     r"fail(?:ed|s)?\s+to|did\s+not\s+(?:check|test|notice|follow|verify|review|bother|realise|realize|read)|"
     r"didn['’]t\s+(?:check|test|notice|follow|verify|review|bother|realise|realize|read)|"
     r"should\s+have|ought\s+to\s+have|mistakes?|blunder\w*|slip(?:ped)?\s+up|messed\s+up|screwed\s+up|"
-    r"fat[- ]finger\w*|wrong(?:ly)?|incorrect(?:ly)?|deemed\s+it\s+good\s+enough|good\s+enough|"
-    r"obviously\s+wrong|ignored|without\s+(?:checking|testing|reading|review(?:ing)?)|rushed|hastily|"
+    r"fat[- ]finger\w*|wrongly|incorrectly|deemed\s+it\s+good\s+enough|good\s+enough|"
+    r"obviously\s+wrong|struggl\w*\s+to|(?:was|is)\s+short\s+on|without\s+(?:checking|testing|reading|review(?:ing)?)|rushed|hastily|"
     r"human\s+error|at\s+fault|(?:his|her|their)\s+fault)\b",
     _I,
 )
@@ -49,7 +49,8 @@ FAULT = re.compile(
 # A slip that implies a person even without one named ("an accidental execution of a command",
 # "was overlooked"); "we accidentally…" owns it and is fine.
 SLIP = re.compile(
-    r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|"
+    r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|typos?\]?\s+(?:was\s+|were\s+)?(?:introduced|made|committed)|"
+    r"inadvert[ae]nt(?:ly)?\s+(?:moved|deleted|ran|run|pushed|committed|removed|dropped|deployed|executed|set|changed|merged|disabled)|"
     r"(?:was|were|been|got)\s+(?:overlooked|forgotten|neglected|missed)|misjudg\w*)\b",
     _I,
 )
@@ -62,7 +63,11 @@ BLAME_ALONE = re.compile(
     r"rogue\s+(?:engineer|employee|admin|developer)|blamed\s+on|"
     r"(?:his|her|someone['’]s|somebody['’]s)\s+(?:mistake|fault|negligence|oversight|carelessness|blunder)|"
     r"(?:the\s+)?fault\s+of\s+(?:a|an|the|one)\s+(?:\w+\s+){0,2}(?:engineer|developer|employee|operator|admin|person|individual|oversight)|"
-    r"simple\s+oversight|someone\s+(?:forgot|neglected|overlooked|messed\s+up|screwed\s+up))\b",
+    r"simple\s+oversight|someone\s+(?:forgot|neglected|overlooked|messed\s+up|screwed\s+up)|"
+    r"should\s+have\s+been\s+(?:caught|noticed|tested|reviewed|spotted|checked)|(?:was|were)\s+never\s+(?:tested|reviewed|checked)|"
+    r"(?:nobody|no\s+one)\s+(?:noticed|checked|reviewed|tested|caught|looked)|on-?call\s+(?:was|were)\s+(?:sleeping|asleep|away|not\s+paying)|"
+    r"(?:was|were)\s+rushed|little\s+(?:oversight|review)|review\s+failure|nothing\s+was\s+done|who\s+made\s+the\s+mistake|"
+    r"(?:are|were|is|was)\s+not\s+(?:prioriti[sz]ing|in\s+the\s+habit|paying\s+attention)|not\s+all\s+(?:\w+\s+){0,4}(?:are|were)\s+in\s+the\s+habit)\b",
     _I,
 )
 
@@ -86,30 +91,56 @@ REJECTS_BLAME = re.compile(
 _NAME_WORD = r"(?:[A-Z][\w&+'’.-]*[\w+]|[A-Z])"
 _DOMAIN = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|sh|dev|app|co|cloud|ai|so|me|run|page|xyz|tech|network)"
 DOMAIN = re.compile(_DOMAIN)
-_LOWER_VENDORS = r"npm|unpkg|jsDelivr|pypi|crates\.io"
+# Well-known suppliers: a named third party even as the first word of a sentence.
+KNOWN_VENDORS = frozenset("""
+aws amazon google gcp azure microsoft cloudflare fastly akamai stripe adyen braintree paypal twilio
+sendgrid mailgun postmark mailchimp github gitlab bitbucket datadog pagerduty okta auth0 heroku
+digitalocean hetzner ovh ovhcloud linode vultr plaid truelayer gocardless xero quickbooks salesforce
+zendesk atlassian slack apple netlify vercel fly.io render supabase firebase mongodb elastic
+letsencrypt let's sentry npm docker dockerhub quay circleci travis vultr equinix level3
+comcast verizon cogent zayo ntt telia godaddy namecheap route53 ns1 dyn oracle ibm alibaba
+tencent backblaze wasabi bunny bunnycdn imperva sucuri incapsula mailjet sparkpost mandrill
+intercom hubspot shopify square klarna checkout.com worldpay visa mastercard amex jsdelivr unpkg
+""".split())
+
+# Well-known vendors are parties however they are written ("until paypal resolve…").
+_LOWER_VENDORS = r"npm|unpkg|jsDelivr|pypi|crates\.io|(?i:" + "|".join(re.escape(v) for v in sorted(KNOWN_VENDORS, key=len, reverse=True) if v.isalnum()) + r")(?![\w-])"
 PARTY = rf"(?P<party>{_DOMAIN}|{_LOWER_VENDORS}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+)*(?![\w.]))?)"
 CAMEL = re.compile(r"[a-z][A-Z]|\d|\.")
 PROPER = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+)*)?")
 
 # A party doing what breaks things: "esm.sh deployed breaking changes", "AWS was down".
+# Actions that are only blame when the sentence names harm ("esm.sh deployed breaking changes that
+# caused…"; not "Erigon released the fix").
+_ACTION_VERBS = r"deployed|pushed|released|shipped|rolled\s+out|introduced|changed|removed|deprecated"
+HARM = re.compile(r"\b(?:caus\w*|broke|break\w*|fail\w*|errors?|outages?|incidents?|bugs?|buggy|regress\w*|incompatib\w*|disrupt\w*|down|faulty|bad|wrong)\b", _I)
 _CAUSE_VERBS = (
-    r"deployed|pushed|released|shipped|rolled\s+out|introduced|changed|broke|caused|causing|rejected|revoked|removed|"
-    r"deprecated|blocked|throttled|rate-limited|failed|failing|went\s+down|(?:was|were|is|are)\s+(?:at\s+fault|to\s+blame|responsible)|"
+    r"broke|caused|causing|rejected|revoked|was\s+stuck|got\s+stuck|crashed|was\s+crashing|"
+    r"blocked|throttled|rate-limited|failed|failing|went\s+down(?!\s+to)|(?:was|were|is|are)\s+(?:at\s+fault|to\s+blame|responsible)|"
     r"not\s+(?:being\s+(?!\w+(?:ed|pt|en)\b)|preventing|handling|honou?ring|supporting|validating)|"
-    r"(?:had|has|experienced|suffered|reported)\s+(?:an?\s+|another\s+|a\s+major\s+|a\s+large\s+)?(?:\w+\s+)?(?:outage|incident|failure|problem|issue|bug|disruption|degradation)s?|"
-    r"made\s+(?:a\s+)?(?:breaking\s+)?changes?|stopped\s+(?:working|responding|accepting|sending|serving)|"
+    r"(?:had|has|experienced|suffered)\s+(?:an?\s+|another\s+|a\s+major\s+|a\s+large\s+)?(?:\w+\s+)?(?:outage|incident|failure|problem|issue|bug|disruption|degradation)s?|"
+    r"made\s+(?:a\s+)?(?:breaking\s+)?changes?|stopped\s+(?:working|responding|accepting|sending|serving|communicating)|"
     r"(?:silently\s+|suddenly\s+|unexpectedly\s+)?(?:dropped|deleted|suspended|terminated|disabled|flagged)"
 )
+# Words after a product name that make it our work on that product ("the Traefik change which
+# caused…", "Traefik v2 configuration caused…"), or end the clause.
+_OURS_ON_IT = r"(?i:which|that|who|as|to|is|are|was|were|been|be|still|and|or|but|of|in|on|for|with|from|changes?|configuration|config|setup|dashboard|rules?|migration|upgrade|rollout|network|traffic)"
+_ADVERBS = r"(?:had|has|have|also|then|suddenly|unexpectedly|silently|abruptly|again|currently)"
+# Up to three words may stand between the party and its verb ("Traefik v2 official API schema not preventing…").
 PARTY_AS_CAUSE = re.compile(
-    rf"(?<![\w.-]){PARTY}(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?\s+(?:(?:had|has|have|also|then|suddenly|unexpectedly|silently)\s+)?(?:{_CAUSE_VERBS})\b"
+    rf"(?<![\w.-]){PARTY}(?:['’]s?)?(?:\s+(?!{_OURS_ON_IT}\b)[\w-]+){{0,3}}?\s+(?:{_ADVERBS}\s+){{0,2}}(?:{_CAUSE_VERBS})\b"
 )
+PARTY_ACTED = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:{_ADVERBS}\s+){{0,2}}(?:{_ACTION_VERBS})\b")
+# "the default settings in our pipeline provider Azure DevOps" in a sentence about the cause.
+PROVIDER_IN_CAUSE = re.compile(rf"\b(?:provider|vendor|supplier|partner)\s+{PARTY}")
+CAUSE_WORDS = re.compile(r"\b(?:trigger\w*|result\s+of|caus\w*|due\s+to|because|root\s+cause|led\s+to)\b", _I)
 CAUSED_BY_PARTY = re.compile(
-    rf"\b(?:due\s+to|because\s+of|caused\s+by|triggered\s+by|the\s+fault\s+of|fault\s+(?:at|with)|blame\s+(?:on|lies\s+with)|thanks\s+to)\s+"
-    rf"(?:(?:an?|the)\s+)?(?:(?:\w+\s+)?(?:issues?|problems?|outages?|bugs?|changes?|updates?|incidents?|failures?|errors?|disruptions?|degradation|misconfiguration)\s+(?:at|with|in|from|on|of|by)\s+)?"
+    rf"\b(?i:due\s+to|because\s+of|caused\s+by|triggered\s+by|the\s+fault\s+of|fault\s+(?:at|with)|blame\s+(?:on|lies\s+with)|stemming\s+from|as\s+a\s+result\s+of|root\s+cause\s+(?:was|is))\s+"
+    rf"(?:(?:an?|the)\s+)?(?:(?:fallout|result|effects?|consequences?|launch|release)\s+of\s+(?:the\s+|an?\s+)?)?(?:(?:\w+\s+)?(?:issues?|problems?|outages?|bugs?|changes?|updates?|incidents?|failures?|errors?|disruptions?|degradation|misconfiguration)\s+(?:at|with|in|from|on|of|by)\s+)?"
     rf"(?:(?:the|our)\s+(?:(?:third-party|upstream|hosting|cloud|payment|email|e-mail|DNS|CDN|network)\s+)?(?:provider|vendor|partner|supplier)\s*,?\s+)?{PARTY}"
 )
 PARTY_THING_CAUSED = re.compile(
-    rf"\b(?:[Aa]n?|[Tt]he)\s+{PARTY}\s+(?:\w+\s+)?(?:updates?|changes?|releases?|outages?|bugs?|incidents?|deploy(?:ment)?s?|failures?|issues?|problems?|regressions?|migrations?|upgrades?)\b"
+    rf"\b(?:[Aa]n?|[Tt]he)\s+{PARTY}\s+(?:\w+\s+)?(?:updates?|releases?|outages?|bugs?|incidents?|deploy(?:ment)?s?|failures?|issues?|problems?|regressions?)\b"
     rf"[^.;]{{0,80}}?\b(?:caused|broke|led\s+to|resulted\s+in|triggered|took\s+down|brought\s+down|made)\b"
 )
 
@@ -123,7 +154,7 @@ FAILURE_IN_PARTY = re.compile(
     rf"\s+(?:in|from|at|with|on|by)\s+(?:the\s+|an?\s+)?{PARTY}"
 )
 PARTY_FAILURE = re.compile(
-    rf"(?<![\w.-]){PARTY}(?:['’]s)?\s+(?:bugs?|outages?|regressions?|defects?|vulnerabilit(?:y|ies)|incidents?|downtime|misconfiguration)\b"
+    rf"(?<![\w.-]){PARTY}(?:['’]s)?(?:\s+(?!{_OURS_ON_IT}\b|(?i:about|an?|the|via|by)\b)[A-Za-z][\w-]*){{0,2}}?\s+(?:bugs?|outages?|regressions?|defects?|vulnerabilit(?:y|ies)|incidents?|downtime|misconfiguration)\b"
 )
 
 # After "due to PARTY", a lowercase word that makes the party a mere modifier ("due to Terraform
@@ -132,7 +163,36 @@ FAILURE_NOUNS = frozenset("""
 outage outages bug bugs issue issues error errors failure failures problem problems change changes update updates
 incident incidents downtime degradation disruption regression regressions misconfiguration release releases
 deployment deployments migration maintenance mistake fault timeout timeouts
+exodus surge spike influx launch airdrop pod pods agent
 """.split())
+
+# Shifting the blame without a name: "through no fault of our own", "beyond our control".
+SHIFTS_BLAME = re.compile(
+    r"\b(?:through|by)\s+no\s+(?:fault|action|error|mistake)\s+of\s+(?:our|its|their)\s+own\b|\b(?:beyond|outside(?:\s+of)?)\s+our\s+control\b"
+    r"|\bnot\s+our\s+fault\b|\bat\s+the\s+mercy\s+of\s+(?:our|the|a)\s+\w+",
+    _I,
+)
+# Waiting on a party to fix what broke: "no update from Akamai", "await Akamai to fix", "a fix from Paypal".
+WAITING_ON_PARTY = re.compile(
+    rf"\b(?:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+(?:on|for)|until|(?:solution|fix|response|update|resolution|answer|word|news|reply|eta)\s+from)"
+    rf"\s+(?:the\s+|a\s+|any\s+)?{PARTY}",
+    _I,
+)
+CHASING_PARTY = re.compile(
+    rf"\b(?:contacted|asked|chased|pushed|ticketed)\s+{PARTY}(?:\s+[\w-]+){{0,3}}?\s+for\s+(?:a\s+|an\s+)?(?:fix|solution|resolution|update|response|answer)",
+    _I,
+)
+# An unnamed provider as the cause: "Upstream currently has an outage", "an outage of our hosting provider".
+_PROVIDER = r"(?:(?:our|the|an?|one\s+of\s+our)\s+)?(?:[\w-]+\s+)?(?:hosting\s+|upstream\s+|cloud\s+|network\s+|transit\s+|payment\s+|e-?mail\s+|third[- ]party\s+)?(?:provider|vendor|supplier|upstream|carrier)s?"
+PROVIDER_FAILED = re.compile(
+    rf"\b(?:outages?|failures?|problems?|issues?|incidents?|errors?)\s+(?:of|at|with|from)\s+{_PROVIDER}\b"
+    rf"|\b{_PROVIDER}\s+(?:{_ADVERBS}\s+)?(?:is|was|were|went|has|had)\s+(?:an?\s+)?(?:offline|down|outage|unavailable|unreachable|problems?|issues?)\b"
+    rf"|\b(?:provided|given|shared)\s+by\s+{_PROVIDER}\b",
+    _I,
+)
+
+# Load from a party named as the cause: "the increase in usage from Twitter".
+LOAD_FROM_PARTY = re.compile(rf"\b(?:increase|surge|spike|influx|flood|wave)s?\s+(?:in\s+\w+\s+)?from\s+(?:the\s+)?{PARTY}")
 
 # Words after a party that end its noun phrase: "due to Stripe and …" keeps Stripe the cause.
 LINK_WORDS = frozenset("and or but which that who when while so as at on in for to from with was were is are had has has been being not".split())
@@ -159,16 +219,7 @@ sql db os vm vms ci cd pr ui ux sdk cli json xml csv pdf smtp imap ssh vpn lb lo
 monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december today yesterday tomorrow
 internet traffic users customers people everyone someone nobody nothing everything
-""".split())
-
-# Well-known suppliers: a named third party even as the first word of a sentence.
-KNOWN_VENDORS = frozenset("""
-aws amazon google gcp azure microsoft cloudflare fastly akamai stripe adyen braintree paypal twilio
-sendgrid mailgun postmark mailchimp github gitlab bitbucket datadog pagerduty okta auth0 heroku
-digitalocean hetzner ovh ovhcloud linode vultr plaid truelayer gocardless xero quickbooks salesforce
-zendesk atlassian slack apple netlify vercel fly.io render supabase firebase mongodb elastic
-letsencrypt let's sentry npm docker dockerhub quay circleci travis vultr equinix level3
-comcast verizon cogent zayo ntt telia godaddy namecheap route53 ns1 dyn oracle ibm alibaba
-tencent backblaze wasabi bunny bunnycdn imperva sucuri incapsula mailjet sparkpost mandrill
-intercom hubspot shopify square klarna checkout.com worldpay visa mastercard amex jsdelivr unpkg
+many some most several few all any each every both other another more less much no none one two
+partial major minor full complete total unexpected unplanned scheduled emergency planned crashloop crash
+network database service system server storage root cause cloud
 """.split())

@@ -15,7 +15,8 @@ from ..frontmatter import split_document
 from ..model import Incident, Postmortem
 from ..names import RULE as PERSON_RULE
 from ..names import NameHit, PersonNameDetector, known_people
-from ..names.listed import PEOPLE_HEADING, listed_people
+from ..names.handles import unmarked_handles
+from ..names.listed import PEOPLE_HEADING, listed_people, thanked_people
 from ..problems import ContentError, ERROR, Problem, sort_problems
 from ..settings import Settings
 from ..vale import Linter, ValeConfigError, load_config
@@ -35,6 +36,8 @@ from .structure import check_structure, structure_config
 
 UNECHOED_RULES = {"Afterword.Credentials"}  # findings whose matched text must never be printed
 HANDLE_RULE = "Afterword.PersonHandle"
+HANDLE_MESSAGE = "Blameless: remove the handle '{handle}'; name the role instead, e.g. 'our on-call engineer'."
+_FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1", re.M | re.S)
 
 DEFAULT_CONFIG = Path("styleguide") / ".vale.ini"
 NAME_MESSAGE = (
@@ -128,11 +131,20 @@ class StyleChecker:
             elif people_section and ("list" in block.scope or len(block.text.split()) <= 15):
                 names += [NameHit(a, b, name, "listed under a heading for people") for a, b, name in listed_people(block.text)
                           if not any(h.start <= a < h.end for h in names)]
+            names += [NameHit(a, b, name, "thanked by name") for a, b, name in thanked_people(block.text)
+                      if not any(h.start < b and a < h.end for h in names) and self._may_be_person(name)]
             found.append((block, names))
         # "Nóva noticed…" once, then "Nóva fixed the disk": every further mention is the same person.
         again = {h.text for _, names in found for h in names if " " not in h.text and "doing what" in h.reason}
+        raw = _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), view.text)
+        handles = unmarked_handles(raw, self.names.never)
+        for start, end, handle in handles:
+            again.add(handle)
+            message = HANDLE_MESSAGE.format(handle=handle)
+            problems.append(Problem(path, *view.to_file(*lines.position(start)), HANDLE_RULE, message, ERROR, handle))
         for block, names in found:
-            names += self.names.find_again(block.text, again, names)
+            names += [h for h in self.names.find_again(block.text, again, names)
+                      if not any(a <= block.source_index(h.start) < b for a, b, _ in handles)]
             for hit in names:
                 message = NAME_MESSAGE.format(name=hit.text, reason=hit.reason, accept=self.accept_file)
                 problems.append(Problem(path, *at(block, hit.start), PERSON_RULE, message, ERROR, hit.text))
@@ -141,9 +153,15 @@ class StyleChecker:
                 problems.append(Problem(path, *at(block, hit.start), hit.rule, hit.message, hit.severity, hit.text))
         return problems
 
+    def _may_be_person(self, name: str) -> bool:
+        """A thanked name that is not ours, a supplier's or an accepted word (Cloudflare, Jenkins…);
+        an @handle is left to Afterword.PersonHandle."""
+        words = name.split()
+        return not name.startswith("@") and not any(w.lower() in self.names.never or w.lower() in self.names.allowed for w in words)
+
     def _own_account(self, handle: str) -> bool:
         """@LumenStatus, @lumen, @UptimeRobot: an account of the company or of a configured supplier."""
-        squashed = _squash(handle)
+        squashed = _squash(handle.rstrip("/").rsplit("/", 1)[-1])  # a profile link: its last segment
         return any(own and (squashed == own or squashed.startswith(own) and len(own) >= 4) for own in self.own_accounts)
 
     def _structure_from_text(self, text: str, path: str) -> list[Problem]:
