@@ -297,3 +297,17 @@ def test_subscribe_page_lists_configured_channels(scratch_project):
     assert "`status@lists.lumen.example`" in page and "https://lists.lumen.example/subscribe" in page
     assert "`https://lumen.example/slack`" in page and "AW_TEST" not in page and "team" not in page.split("## Feeds")[0].lower().replace("teams", "")
     assert "feeds/updates.rss" in page and "feeds/maintenance.ics" in page
+
+
+def test_local_and_live_records_merge(tmp_path, receivers):
+    http, _ = receivers
+    http.files["/notify-state.json"] = json.dumps({"version": 1, "seen": ["a"], "delivered": {"slack": {"a": "", "b": "t1"}}}).encode()
+    (tmp_path / "state.json").write_text(json.dumps({"version": 1, "seen": ["c"], "delivered": {"slack": {"c": "t2"}, "teams": {"b": "t3"}}}))
+    state = load_state(tmp_path / "state.json", f"{http.url}/notify-state.json", fast(), baseline_ids=None)
+    assert state.seen == {"a", "c"}
+    assert all(state.sent("slack", u) for u in "abc") and state.sent("teams", "b") and not state.sent("teams", "a")
+    # An unreachable live copy is not needed when a local record exists; with neither, the run stops.
+    state = load_state(tmp_path / "state.json", "http://127.0.0.1:9/notify-state.json", Transport(retries=0, timeout=2), None)
+    assert state.sent("slack", "c")
+    with pytest.raises(DeliveryError):
+        load_state(tmp_path / "none.json", "http://127.0.0.1:9/notify-state.json", Transport(retries=0, timeout=2), None)
