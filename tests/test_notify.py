@@ -192,6 +192,7 @@ def test_a_failing_channel_never_blocks_the_others_and_catches_up_later(scratch_
     write_incident(scratch_project, "2025-06-02-bank", BUILDS[0][1], title=TITLE, components=("api",))
     http.failures["/discord"] = [500, 500, 500]  # every attempt of this run
     http.failures["/slack"] = [503]  # one retry, then accepted
+    http.failures["/teams"] = [429]  # rate limited: waits Retry-After, then accepted
     outcome, _ = run_notify(scratch_project, utc("2025-06-02 10:05"), smtp.port)
     assert set(outcome.failed) == {"discord"} and "HTTP 500" in outcome.failed["discord"]
     assert len(http.bodies("/slack")) == 1 and len(http.bodies("/teams")) == 1 and len(smtp.messages) == 1

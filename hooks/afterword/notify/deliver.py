@@ -33,13 +33,13 @@ class Outcome:
     planned: list[tuple[str, str, str]] = field(default_factory=list)  # dry run: (channel, title, body)
 
 
-def messages(history: History, settings: Settings, now: datetime) -> list[tuple[PublicUpdate, Message]]:
-    """Every public update as of ``now`` with its message, oldest first."""
+def threaded(history: History, now: datetime) -> list[tuple[PublicUpdate, str, str | None]]:
+    """Every public update as of ``now``, oldest first, with its incident's first and previous update ids."""
     result = []
-    previous: dict[str, tuple[str, str]] = {}  # incident id -> (first update id, last update id)
+    previous: dict[str, tuple[str, str | None]] = {}  # incident id -> (first update id, last update id)
     for public in public_updates(history, now):
         first, last = previous.get(public.incident.id, (public.id, None))
-        result.append((public, message_for(public, settings, first, last)))
+        result.append((public, first, last))
         previous[public.incident.id] = (first, public.id)
     return result
 
@@ -54,14 +54,18 @@ class Deliverer:
 
     def run(self, state: State, dry_run: bool = False, only: set[str] | None = None) -> Outcome:
         outcome = Outcome()
-        pending = messages(self.history, self.settings, self.now)
+        pending = threaded(self.history, self.now)
+        built: dict[str, Message] = {}  # rendered once, and only for updates some channel still needs
         for channel in self.config.customer_channels:
             if only and channel.name not in only:
                 continue
             state.start_channel(channel.name)
-            for public, message in pending:
+            for public, first, previous in pending:
                 if state.sent(channel.name, public.id) or not channel.wants(public.incident.components):
                     continue
+                if public.id not in built:
+                    built[public.id] = message_for(public, self.settings, first, previous)
+                message = built[public.id]
                 if dry_run:
                     outcome.planned.append((channel.name, message.title, self.preview(channel, public, message)))
                     continue
@@ -75,7 +79,7 @@ class Deliverer:
                 outcome.sent.append((channel.name, public.id))
                 self.log(f"afterword notify: {channel.name}: sent '{message.title}'")
         if not dry_run:
-            state.seen |= {public.id for public, _ in pending}
+            state.seen |= {public.id for public, _, _ in pending}
             state.save()
         return outcome
 
