@@ -57,6 +57,20 @@ def receivers(monkeypatch):
         yield http, smtp
 
 
+def without_notify(text: str) -> str:
+    """The scratch mkdocs.yml without the example's own notify section, so a test can add its own."""
+    lines, out, skipping = text.splitlines(keepends=True), [], False
+    for line in lines:
+        if line.startswith("    notify:"):
+            skipping = True
+            continue
+        if skipping and (line.startswith("      ") or not line.strip()):
+            continue
+        skipping = False
+        out.append(line)
+    return "".join(out)
+
+
 def fast() -> Transport:
     return Transport(retries=2, timeout=5, backoff=0.01)
 
@@ -243,7 +257,7 @@ def test_due_without_promise_uses_the_cadence(scratch_project, receivers):
 def test_dry_run_prints_and_sends_nothing(scratch_project, receivers, capsys):
     http, smtp = receivers
     config = scratch_project / "mkdocs.yml"
-    text = config.read_text().replace("  afterword:\n", "  afterword:\n    notify: " + json.dumps(notify_section(smtp.port)) + "\n", 1)
+    text = without_notify(config.read_text()).replace("  afterword:\n", "  afterword:\n    notify: " + json.dumps(notify_section(smtp.port)) + "\n", 1)
     config.write_text(text)
     write_incident(scratch_project, "2025-06-02-bank", BUILDS[0][1], title=TITLE, components=("api",))
     state = scratch_project / "state.json"
@@ -263,7 +277,7 @@ def test_dry_run_prints_and_sends_nothing(scratch_project, receivers, capsys):
 ])
 def test_config_mistakes_point_at_mkdocs_yml(scratch_project, channel, expected):
     config = scratch_project / "mkdocs.yml"
-    text = config.read_text().replace("  afterword:\n", "  afterword:\n    notify:\n      channels:\n        slack: " + json.dumps(channel) + "\n", 1)
+    text = without_notify(config.read_text()).replace("  afterword:\n", "  afterword:\n    notify:\n      channels:\n        slack: " + json.dumps(channel) + "\n", 1)
     config.write_text(text)
     line = text.splitlines().index("    notify:") + 1
     from afterword.settings import load_settings
@@ -280,7 +294,7 @@ def test_config_mistake_fails_the_build_with_its_position(scratch_project):
     from afterword.settings import load_settings
 
     config = scratch_project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  afterword:\n", "  afterword:\n    notify:\n      channel: {}\n", 1))
+    config.write_text(without_notify(config.read_text()).replace("  afterword:\n", "  afterword:\n    notify:\n      channel: {}\n", 1))
     build = SiteBuild(load_settings(config), now=utc("2025-06-02 10:00"))
     problems = [p.format() for p in build.load()]
     assert any(p.startswith("mkdocs.yml:") and "[afterword.config]" in p and "did you mean 'channels'" in p for p in problems)

@@ -21,7 +21,7 @@ from ..timestamps import iso_utc
 from . import payloads
 from .config import Channel, NotifyConfig
 from .http import DeliveryError, Transport
-from .mail import build_email, send_email
+from .mail import build_email, preview_email, send_email
 from .messages import Message, message_for
 from .state import State
 
@@ -114,5 +114,5 @@ class Deliverer:
         import json
 
         if channel.type == "email":
-            return build_email(message, channel).as_string()
+            return preview_email(build_email(message, channel))
         return json.dumps(self.payload(channel, public, message), indent=2, ensure_ascii=False)
