@@ -326,3 +326,17 @@ def test_local_and_live_records_merge(tmp_path, receivers):
     assert state.sent("slack", "c")
     with pytest.raises(DeliveryError):
         load_state(tmp_path / "none.json", "http://127.0.0.1:9/notify-state.json", Transport(retries=0, timeout=2), None)
+
+
+def test_old_updates_becoming_public_are_recorded_not_announced(scratch_project, receivers):
+    http, smtp = receivers
+    run_notify(scratch_project, utc("2025-06-02 09:00"), smtp.port)
+    # A security incident from last year is disclosed today, and today's incident starts.
+    write_incident(scratch_project, "2024-05-01-sec", [("Investigating", "2024-05-01 10:00 UTC", "Old."),
+                                                       ("Resolved", "2024-05-01 12:00 UTC", "Old, fixed.")],
+                   security=True, disclosed=True)
+    write_incident(scratch_project, "2025-06-02-bank", BUILDS[0][1], title=TITLE, components=("api",))
+    outcome, state = run_notify(scratch_project, utc("2025-06-02 10:05"), smtp.port)
+    assert len(outcome.stale) == 2 * 5 and len(outcome.sent) == 5
+    assert [b["embeds"][0]["title"] for b in http.bodies("/discord")] == [f"Investigating: {TITLE}"]
+    assert run_notify(scratch_project, utc("2025-06-02 10:06"), smtp.port)[0].stale == []

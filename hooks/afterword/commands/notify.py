@@ -52,7 +52,8 @@ def run(args) -> int:
             print(f"--- would send to {channel}: {title}\n{body}\n")
         print(f"afterword notify: dry run, {len(outcome.planned)} message(s) would be sent; nothing was sent or recorded")
         return 0
-    print(f"afterword notify: {len(outcome.sent)} message(s) sent; record in {args.state}")
+    stale = f", {len(outcome.stale)} too old to announce (recorded as seen)" if outcome.stale else ""
+    print(f"afterword notify: {len(outcome.sent)} message(s) sent{stale}; record in {args.state}")
     for channel, why in outcome.failed.items():
         print(f"afterword notify: {channel} failed ({why}); it is retried on the next run", file=sys.stderr)
     return 1 if outcome.failed else 0

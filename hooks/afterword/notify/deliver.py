@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Callable
 
 from ..loader import History
@@ -29,6 +29,7 @@ from .state import State
 @dataclass
 class Outcome:
     sent: list[tuple[str, str]] = field(default_factory=list)  # (channel, update id)
+    stale: list[tuple[str, str]] = field(default_factory=list)  # (channel, update id): too old to announce
     failed: dict[str, str] = field(default_factory=dict)  # channel -> why
     planned: list[tuple[str, str, str]] = field(default_factory=list)  # dry run: (channel, title, body)
 
@@ -56,12 +57,20 @@ class Deliverer:
         outcome = Outcome()
         pending = threaded(self.history, self.now)
         built: dict[str, Message] = {}  # rendered once, and only for updates some channel still needs
+        oldest = self.now - timedelta(hours=self.config.max_age_hours)
         for channel in self.config.customer_channels:
             if only and channel.name not in only:
                 continue
             state.start_channel(channel.name)
             for public, first, previous in pending:
                 if state.sent(channel.name, public.id) or not channel.wants(public.incident.components):
+                    continue
+                if public.update.at < oldest:
+                    # Old news (an imported history, a renamed file, a security incident disclosed
+                    # long after): recorded, never announced as if it had just happened.
+                    if not dry_run:
+                        state.record(channel.name, public.id, "stale")
+                    outcome.stale.append((channel.name, public.id))
                     continue
                 if public.id not in built:
                     built[public.id] = message_for(public, self.settings, first, previous)
