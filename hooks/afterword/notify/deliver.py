@@ -8,6 +8,7 @@ undisclosed security incidents and updates dated after ``now`` are not in that l
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -59,9 +60,9 @@ class Deliverer:
         built: dict[str, Message] = {}  # rendered once, and only for updates some channel still needs
         oldest = self.now - timedelta(hours=self.config.max_age_hours)
         for channel in self.config.customer_channels:
+            state.start_channel(channel.name)  # every channel, so one left out by `only` keeps its due updates
             if only and channel.name not in only:
                 continue
-            state.start_channel(channel.name)
             for public, first, previous in pending:
                 if state.sent(channel.name, public.id) or not channel.wants(public.incident.components):
                     continue
@@ -101,9 +102,8 @@ class Deliverer:
             return payloads.discord(message)
         if self._api is None:
             self._api = StatuspageApi(self.history, self.settings, self.now)
-        page = {**self._api.page, "status_indicator": self._api.status()["indicator"],
-                "status_description": self._api.status()["description"]}
-        page = {key: page[key] for key in ("id", "status_indicator", "status_description")}
+        status = self._api.status()
+        page = {"id": self._api.page["id"], "status_indicator": status["indicator"], "status_description": status["description"]}
         unsubscribe = channel.join_url or self._api.base
         return payloads.statuspage_webhook(message, page, self._api.incident(public.incident), unsubscribe)
 
@@ -120,8 +120,6 @@ class Deliverer:
         self.transport.post_json(url, self.payload(channel, public, message), {"X-Afterword-Delivery": f"{channel.name}:{public.id}"})
 
     def preview(self, channel: Channel, public: PublicUpdate, message: Message) -> str:
-        import json
-
         if channel.type == "email":
             return preview_email(build_email(message, channel))
         return json.dumps(self.payload(channel, public, message), indent=2, ensure_ascii=False)
