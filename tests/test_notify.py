@@ -262,7 +262,8 @@ def test_dry_run_prints_and_sends_nothing(scratch_project, receivers, capsys):
     write_incident(scratch_project, "2025-06-02-bank", BUILDS[0][1], title=TITLE, components=("api",))
     state = scratch_project / "state.json"
     state.write_text(json.dumps({"version": 1, "seen": [], "delivered": {}}))
-    code = main(["notify", "--config", str(config), "--state", str(state), "--now", "2025-06-02 10:05 UTC", "--dry-run"])
+    code = main(["notify", "--config", str(config), "--state", str(state), "--state-url", f"{http.url}/notify-state.json",
+                 "--now", "2025-06-02 10:05 UTC", "--dry-run"])
     out = capsys.readouterr().out
     assert code == 0 and f"would send to slack: Investigating: {TITLE}" in out and "5 message(s) would be sent" in out
     assert http.requests == [] and smtp.messages == []
