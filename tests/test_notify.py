@@ -345,3 +345,15 @@ def test_old_updates_becoming_public_are_recorded_not_announced(scratch_project,
     assert len(outcome.stale) == 2 * 5 and len(outcome.sent) == 5
     assert [b["embeds"][0]["title"] for b in http.bodies("/discord")] == [f"Investigating: {TITLE}"]
     assert run_notify(scratch_project, utc("2025-06-02 10:06"), smtp.port)[0].stale == []
+
+
+def test_the_guide_configuration_example_is_valid(scratch_project):
+    guide = (Path(__file__).resolve().parent.parent / "guide" / "notifications.md").read_text()
+    block = guide.split("### Configuration", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    import yaml
+
+    section = yaml.safe_load(block)["extra"]["afterword"]["notify"]
+    _, settings = load(scratch_project, notify=section)
+    config = notify_config(settings)
+    assert [c.name for c in config.customer_channels] == ["slack", "teams", "discord", "partners", "status-list"]
+    assert config.due_channel == "team" and config.channel("team").audience == "team"
