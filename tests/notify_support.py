@@ -30,6 +30,8 @@ class HttpReceiver:
                 if status == 200:
                     receiver.requests.append((self.path, dict(self.headers), json.loads(body)))
                 self.send_response(status)
+                if status == 429:
+                    self.send_header("Retry-After", "0")  # a rate limit, as Slack and Discord answer
                 self.send_header("Content-Length", "0")
                 self.end_headers()
 

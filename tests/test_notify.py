@@ -57,6 +57,20 @@ def receivers(monkeypatch):
         yield http, smtp
 
 
+def without_notify(text: str) -> str:
+    """The scratch mkdocs.yml without the example's own notify section, so a test can add its own."""
+    lines, out, skipping = text.splitlines(keepends=True), [], False
+    for line in lines:
+        if line.startswith("    notify:"):
+            skipping = True
+            continue
+        if skipping and (line.startswith("      ") or not line.strip()):
+            continue
+        skipping = False
+        out.append(line)
+    return "".join(out)
+
+
 def fast() -> Transport:
     return Transport(retries=2, timeout=5, backoff=0.01)
 
@@ -93,9 +107,13 @@ class FeedReader:
         self.seen: set[str] = set()
 
     def poll(self, path: Path) -> list[str]:
-        parsed = feedparser.parse(path.read_bytes())
-        assert not parsed.bozo, parsed.get("bozo_exception")
-        new = [e for e in parsed.entries if e.id not in self.seen]
+        if path.suffix == ".json":  # feedparser 6.0 has no JSON Feed parser: read it as JSON Feed readers do
+            found = [feedparser.FeedParserDict(id=i["id"], title=i["title"]) for i in json.loads(path.read_text())["items"]]
+        else:
+            parsed = feedparser.parse(path.read_bytes())
+            assert not parsed.bozo, parsed.get("bozo_exception")
+            found = parsed.entries
+        new = [e for e in found if e.id not in self.seen]
         self.seen |= {e.id for e in new}
         return sorted(e.title for e in new)
 
@@ -104,7 +122,7 @@ def test_four_builds_one_message_per_update_per_channel(scratch_project, receive
     http, smtp = receivers
     withheld(scratch_project)
     trail: list = []
-    readers = {kind: FeedReader() for kind in ("rss", "atom")}
+    readers = {kind: FeedReader() for kind in ("rss", "atom", "json")}
     expected_titles: list[str] = []
     for now, added, became_public in BUILDS:
         trail += added
@@ -192,6 +210,7 @@ def test_a_failing_channel_never_blocks_the_others_and_catches_up_later(scratch_
     write_incident(scratch_project, "2025-06-02-bank", BUILDS[0][1], title=TITLE, components=("api",))
     http.failures["/discord"] = [500, 500, 500]  # every attempt of this run
     http.failures["/slack"] = [503]  # one retry, then accepted
+    http.failures["/teams"] = [429]  # rate limited: waits Retry-After, then accepted
     outcome, _ = run_notify(scratch_project, utc("2025-06-02 10:05"), smtp.port)
     assert set(outcome.failed) == {"discord"} and "HTTP 500" in outcome.failed["discord"]
     assert len(http.bodies("/slack")) == 1 and len(http.bodies("/teams")) == 1 and len(smtp.messages) == 1
@@ -242,12 +261,13 @@ def test_due_without_promise_uses_the_cadence(scratch_project, receivers):
 def test_dry_run_prints_and_sends_nothing(scratch_project, receivers, capsys):
     http, smtp = receivers
     config = scratch_project / "mkdocs.yml"
-    text = config.read_text().replace("  afterword:\n", "  afterword:\n    notify: " + json.dumps(notify_section(smtp.port)) + "\n", 1)
+    text = without_notify(config.read_text()).replace("  afterword:\n", "  afterword:\n    notify: " + json.dumps(notify_section(smtp.port)) + "\n", 1)
     config.write_text(text)
     write_incident(scratch_project, "2025-06-02-bank", BUILDS[0][1], title=TITLE, components=("api",))
     state = scratch_project / "state.json"
     state.write_text(json.dumps({"version": 1, "seen": [], "delivered": {}}))
-    code = main(["notify", "--config", str(config), "--state", str(state), "--now", "2025-06-02 10:05 UTC", "--dry-run"])
+    code = main(["notify", "--config", str(config), "--state", str(state), "--state-url", f"{http.url}/notify-state.json",
+                 "--now", "2025-06-02 10:05 UTC", "--dry-run"])
     out = capsys.readouterr().out
     assert code == 0 and f"would send to slack: Investigating: {TITLE}" in out and "5 message(s) would be sent" in out
     assert http.requests == [] and smtp.messages == []
@@ -262,7 +282,7 @@ def test_dry_run_prints_and_sends_nothing(scratch_project, receivers, capsys):
 ])
 def test_config_mistakes_point_at_mkdocs_yml(scratch_project, channel, expected):
     config = scratch_project / "mkdocs.yml"
-    text = config.read_text().replace("  afterword:\n", "  afterword:\n    notify:\n      channels:\n        slack: " + json.dumps(channel) + "\n", 1)
+    text = without_notify(config.read_text()).replace("  afterword:\n", "  afterword:\n    notify:\n      channels:\n        slack: " + json.dumps(channel) + "\n", 1)
     config.write_text(text)
     line = text.splitlines().index("    notify:") + 1
     from afterword.settings import load_settings
@@ -279,7 +299,7 @@ def test_config_mistake_fails_the_build_with_its_position(scratch_project):
     from afterword.settings import load_settings
 
     config = scratch_project / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  afterword:\n", "  afterword:\n    notify:\n      channel: {}\n", 1))
+    config.write_text(without_notify(config.read_text()).replace("  afterword:\n", "  afterword:\n    notify:\n      channel: {}\n", 1))
     build = SiteBuild(load_settings(config), now=utc("2025-06-02 10:00"))
     problems = [p.format() for p in build.load()]
     assert any(p.startswith("mkdocs.yml:") and "[afterword.config]" in p and "did you mean 'channels'" in p for p in problems)
@@ -297,3 +317,43 @@ def test_subscribe_page_lists_configured_channels(scratch_project):
     assert "`status@lists.lumen.example`" in page and "https://lists.lumen.example/subscribe" in page
     assert "`https://lumen.example/slack`" in page and "AW_TEST" not in page and "team" not in page.split("## Feeds")[0].lower().replace("teams", "")
     assert "feeds/updates.rss" in page and "feeds/maintenance.ics" in page
+
+
+def test_local_and_live_records_merge(tmp_path, receivers):
+    http, _ = receivers
+    http.files["/notify-state.json"] = json.dumps({"version": 1, "seen": ["a"], "delivered": {"slack": {"a": "", "b": "t1"}}}).encode()
+    (tmp_path / "state.json").write_text(json.dumps({"version": 1, "seen": ["c"], "delivered": {"slack": {"c": "t2"}, "teams": {"b": "t3"}}}))
+    state = load_state(tmp_path / "state.json", f"{http.url}/notify-state.json", fast(), baseline_ids=None)
+    assert state.seen == {"a", "c"}
+    assert all(state.sent("slack", u) for u in "abc") and state.sent("teams", "b") and not state.sent("teams", "a")
+    # An unreachable live copy is not needed when a local record exists; with neither, the run stops.
+    state = load_state(tmp_path / "state.json", "http://127.0.0.1:9/notify-state.json", Transport(retries=0, timeout=2), None)
+    assert state.sent("slack", "c")
+    with pytest.raises(DeliveryError):
+        load_state(tmp_path / "none.json", "http://127.0.0.1:9/notify-state.json", Transport(retries=0, timeout=2), None)
+
+
+def test_old_updates_becoming_public_are_recorded_not_announced(scratch_project, receivers):
+    http, smtp = receivers
+    run_notify(scratch_project, utc("2025-06-02 09:00"), smtp.port)
+    # A security incident from last year is disclosed today, and today's incident starts.
+    write_incident(scratch_project, "2024-05-01-sec", [("Investigating", "2024-05-01 10:00 UTC", "Old."),
+                                                       ("Resolved", "2024-05-01 12:00 UTC", "Old, fixed.")],
+                   security=True, disclosed=True)
+    write_incident(scratch_project, "2025-06-02-bank", BUILDS[0][1], title=TITLE, components=("api",))
+    outcome, state = run_notify(scratch_project, utc("2025-06-02 10:05"), smtp.port)
+    assert len(outcome.stale) == 2 * 5 and len(outcome.sent) == 5
+    assert [b["embeds"][0]["title"] for b in http.bodies("/discord")] == [f"Investigating: {TITLE}"]
+    assert run_notify(scratch_project, utc("2025-06-02 10:06"), smtp.port)[0].stale == []
+
+
+def test_the_guide_configuration_example_is_valid(scratch_project):
+    guide = (Path(__file__).resolve().parent.parent / "guide" / "notifications.md").read_text()
+    block = guide.split("### Configuration", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    import yaml
+
+    section = yaml.safe_load(block)["extra"]["afterword"]["notify"]
+    _, settings = load(scratch_project, notify=section)
+    config = notify_config(settings)
+    assert [c.name for c in config.customer_channels] == ["slack", "teams", "discord", "partners", "status-list"]
+    assert config.due_channel == "team" and config.channel("team").audience == "team"

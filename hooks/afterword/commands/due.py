@@ -11,7 +11,6 @@ from ..loader import load_history
 from ..notify import STATE_FILE, Transport, load_state, notify_config, reminders, send_reminders
 from ..notify.http import DeliveryError
 from ..problems import ContentError
-from ..publish.site import site_url
 from ..settings import load_settings
 from ..timestamps import parse_timestamp
 
@@ -19,7 +18,7 @@ from ..timestamps import parse_timestamp
 def add_common(parser) -> None:
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml)")
     parser.add_argument("--state", default=STATE_FILE, help=f"the delivery record to read and update (default: {STATE_FILE})")
-    parser.add_argument("--state-url", help="where to read the record when --state does not exist (default: <site_url>notify-state.json)")
+    parser.add_argument("--state-url", help="a published copy of the record, merged with --state (notify: default <site_url>notify-state.json; due: none)")
     parser.add_argument("--dry-run", action="store_true", help="print what would be sent; send and record nothing")
     parser.add_argument("--now", type=_moment, metavar="TIMESTAMP", help="act as of this time (default: now, or AFTERWORD_NOW)")
 
@@ -47,17 +46,17 @@ def run(args) -> int:
     settings = load_settings(args.config)
     config = notify_config(settings)
     if not config.due_channel:
-        print("afterword due: no team channel: set extra.afterword.notify.due.channel in mkdocs.yml", file=sys.stderr)
-        return 2
+        print("afterword due: no team channel (extra.afterword.notify.due.channel in mkdocs.yml): nothing to do")
+        return 0
     history = load_history(settings)
     now = now_of(args)
     transport = Transport(retries=config.retries, timeout=config.timeout_seconds)
-    url = args.state_url or config.state_url or site_url(settings, "reminders need the site address") + STATE_FILE
-    state = load_state(Path(args.state), url, transport, baseline_ids=set())
-    if args.dry_run:
-        state.path = None
-    found = reminders(history, settings, config, now)
+    url = args.state_url  # the reminder record is kept by the caller (the workflow's cache), not on the site
     try:
+        state = load_state(Path(args.state), url, transport, baseline_ids=set())
+        if args.dry_run:
+            state.path = None
+        found = reminders(history, settings, config, now)
         count = send_reminders(found, config.channel(config.due_channel), state, transport, now, args.dry_run)
     except DeliveryError as exc:
         print(f"afterword due: {config.due_channel}: {exc}", file=sys.stderr)

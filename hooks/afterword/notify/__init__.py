@@ -22,25 +22,36 @@ STATE_FILE = "notify-state.json"
 
 
 def load_state(path: Path, url: str | None, transport: Transport, baseline_ids: set[str] | None) -> State:
-    """The record from ``path``, else from ``url`` (the live site's copy), else a baseline.
+    """The record: ``path`` (e.g. restored from a CI cache) merged with ``url`` (the live site's copy).
 
-    A baseline (``baseline_ids``: everything public now counts as sent) is only taken when asked:
-    without a record, a run fails rather than announce the whole history or silently skip updates.
+    Both are read when present and merged (a delivery in either counts as sent), so neither a stale
+    cache nor a redeployed site without the record can make a run send something twice. Without
+    any record, a baseline (``baseline_ids``: everything public now counts as sent) is taken only
+    when asked: otherwise the run fails rather than announce the whole history or skip updates.
     """
+    found: list[State] = []
     if path.is_file():
-        state = parse_state(path.read_bytes(), str(path))
-    else:
-        data = transport.get(url) if url else None
+        found.append(parse_state(path.read_bytes(), str(path)))
+    if url:
+        try:
+            data = transport.get(url)
+        except DeliveryError:
+            if not found:
+                raise
+            data = None  # the local record is enough; the live copy is a fallback
         if data is not None:
-            state = parse_state(data, url)
-        elif baseline_ids is not None:
-            state = State(seen=set(baseline_ids))
-        else:
+            found.append(parse_state(data, url))
+    if not found:
+        if baseline_ids is None:
             where = f"{path} nor at {url}" if url else str(path)
             raise ContentError(
                 f"no delivery record found ({where}): on the very first run pass --baseline, which counts "
                 "every update public now as already announced"
             )
+        found.append(State(seen=set(baseline_ids)))
+    state = found[0]
+    for other in found[1:]:
+        state.merge(other)
     state.path = path
     return state
 

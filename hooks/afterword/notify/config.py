@@ -42,7 +42,7 @@ KEYS = {
     "email": _COMMON | {"to", "from", "smtp_host", "smtp_port", "security", "username_env", "password_env",
                         "unsubscribe", "subscribe_url"},
 }
-SECTION_KEYS = {"channels", "due", "state_url", "retries", "timeout_seconds"}
+SECTION_KEYS = {"channels", "due", "state_url", "retries", "timeout_seconds", "max_age_hours"}
 DUE_KEYS = {"channel", "within_minutes"}
 
 
@@ -77,6 +77,7 @@ class NotifyConfig:
     state_url: str = ""
     retries: int = 3
     timeout_seconds: int = 10
+    max_age_hours: int = 24  # an update older than this when first due is recorded, not sent (stale news)
 
     @property
     def customer_channels(self) -> list[Channel]:
@@ -146,6 +147,7 @@ class _Parser:
             state_url=self.url(raw, (), "state_url"),
             retries=self.number(raw, (), "retries", 3),
             timeout_seconds=self.number(raw, (), "timeout_seconds", 10, minimum=1),
+            max_age_hours=self.number(raw, (), "max_age_hours", 24, minimum=1),
         )
 
     def channel(self, name: str, raw: Any) -> Channel:

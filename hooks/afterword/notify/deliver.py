@@ -8,9 +8,10 @@ undisclosed security incidents and updates dated after ``now`` are not in that l
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Callable
 
 from ..loader import History
@@ -21,7 +22,7 @@ from ..timestamps import iso_utc
 from . import payloads
 from .config import Channel, NotifyConfig
 from .http import DeliveryError, Transport
-from .mail import build_email, send_email
+from .mail import build_email, preview_email, send_email
 from .messages import Message, message_for
 from .state import State
 
@@ -29,17 +30,18 @@ from .state import State
 @dataclass
 class Outcome:
     sent: list[tuple[str, str]] = field(default_factory=list)  # (channel, update id)
+    stale: list[tuple[str, str]] = field(default_factory=list)  # (channel, update id): too old to announce
     failed: dict[str, str] = field(default_factory=dict)  # channel -> why
     planned: list[tuple[str, str, str]] = field(default_factory=list)  # dry run: (channel, title, body)
 
 
-def messages(history: History, settings: Settings, now: datetime) -> list[tuple[PublicUpdate, Message]]:
-    """Every public update as of ``now`` with its message, oldest first."""
+def threaded(history: History, now: datetime) -> list[tuple[PublicUpdate, str, str | None]]:
+    """Every public update as of ``now``, oldest first, with its incident's first and previous update ids."""
     result = []
-    previous: dict[str, tuple[str, str]] = {}  # incident id -> (first update id, last update id)
+    previous: dict[str, tuple[str, str | None]] = {}  # incident id -> (first update id, last update id)
     for public in public_updates(history, now):
         first, last = previous.get(public.incident.id, (public.id, None))
-        result.append((public, message_for(public, settings, first, last)))
+        result.append((public, first, last))
         previous[public.incident.id] = (first, public.id)
     return result
 
@@ -54,14 +56,26 @@ class Deliverer:
 
     def run(self, state: State, dry_run: bool = False, only: set[str] | None = None) -> Outcome:
         outcome = Outcome()
-        pending = messages(self.history, self.settings, self.now)
+        pending = threaded(self.history, self.now)
+        built: dict[str, Message] = {}  # rendered once, and only for updates some channel still needs
+        oldest = self.now - timedelta(hours=self.config.max_age_hours)
         for channel in self.config.customer_channels:
+            state.start_channel(channel.name)  # every channel, so one left out by `only` keeps its due updates
             if only and channel.name not in only:
                 continue
-            state.start_channel(channel.name)
-            for public, message in pending:
+            for public, first, previous in pending:
                 if state.sent(channel.name, public.id) or not channel.wants(public.incident.components):
                     continue
+                if public.update.at < oldest:
+                    # Old news (an imported history, a renamed file, a security incident disclosed
+                    # long after): recorded, never announced as if it had just happened.
+                    if not dry_run:
+                        state.record(channel.name, public.id, "stale")
+                    outcome.stale.append((channel.name, public.id))
+                    continue
+                if public.id not in built:
+                    built[public.id] = message_for(public, self.settings, first, previous)
+                message = built[public.id]
                 if dry_run:
                     outcome.planned.append((channel.name, message.title, self.preview(channel, public, message)))
                     continue
@@ -75,7 +89,7 @@ class Deliverer:
                 outcome.sent.append((channel.name, public.id))
                 self.log(f"afterword notify: {channel.name}: sent '{message.title}'")
         if not dry_run:
-            state.seen |= {public.id for public, _ in pending}
+            state.seen |= {public.id for public, _, _ in pending}
             state.save()
         return outcome
 
@@ -88,9 +102,8 @@ class Deliverer:
             return payloads.discord(message)
         if self._api is None:
             self._api = StatuspageApi(self.history, self.settings, self.now)
-        page = {**self._api.page, "status_indicator": self._api.status()["indicator"],
-                "status_description": self._api.status()["description"]}
-        page = {key: page[key] for key in ("id", "status_indicator", "status_description")}
+        status = self._api.status()
+        page = {"id": self._api.page["id"], "status_indicator": status["indicator"], "status_description": status["description"]}
         unsubscribe = channel.join_url or self._api.base
         return payloads.statuspage_webhook(message, page, self._api.incident(public.incident), unsubscribe)
 
@@ -107,8 +120,6 @@ class Deliverer:
         self.transport.post_json(url, self.payload(channel, public, message), {"X-Afterword-Delivery": f"{channel.name}:{public.id}"})
 
     def preview(self, channel: Channel, public: PublicUpdate, message: Message) -> str:
-        import json
-
         if channel.type == "email":
-            return build_email(message, channel).as_string()
+            return preview_email(build_email(message, channel))
         return json.dumps(self.payload(channel, public, message), indent=2, ensure_ascii=False)

@@ -39,9 +39,10 @@ class Transport:
     def post_json(self, url: str, body: Any, headers: dict[str, str] | None = None) -> int:
         data = json.dumps(body, ensure_ascii=False).encode("utf-8")
         last = ""
+        wait = None  # a rate limit's Retry-After, in seconds
         for attempt in range(self.retries + 1):
             if attempt:
-                self.sleep(min(self.backoff * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS))
+                self.sleep(min(wait if wait is not None else self.backoff * 2 ** (attempt - 1), MAX_BACKOFF_SECONDS))
             request = urllib.request.Request(url, data=data, method="POST", headers={
                 "Content-Type": "application/json; charset=utf-8", "User-Agent": "Afterword-notify", **(headers or {}),
             })
@@ -51,10 +52,12 @@ class Transport:
                     return response.status
             except urllib.error.HTTPError as exc:
                 last = f"HTTP {exc.code}"
+                wait = _retry_after(exc.headers.get("Retry-After")) if exc.code == 429 else None
                 if exc.code not in RETRY_STATUSES:
                     break
             except (urllib.error.URLError, OSError) as exc:
                 last = type(getattr(exc, "reason", exc)).__name__
+                wait = None
         raise DeliveryError(f"not accepted after {attempt + 1} attempt(s): {last}")
 
     def get(self, url: str, limit: int = 10 * 1024 * 1024) -> bytes | None:
@@ -76,3 +79,11 @@ class Transport:
             except (urllib.error.URLError, OSError) as exc:
                 last = type(getattr(exc, "reason", exc)).__name__
         raise DeliveryError(f"could not read {url}: {last}")
+
+
+def _retry_after(value: str | None) -> float | None:
+    """Slack and Discord answer 429 with Retry-After in seconds; honour it (capped by the caller)."""
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None

@@ -37,7 +37,7 @@ def build_email(message: Message, channel: Channel) -> EmailMessage:
         previous = message_id(message.previous_update_id, message.incident_id, message.host)
         mail["In-Reply-To"] = previous
         mail["References"] = root if root == previous else f"{root} {previous}"
-    mail["List-Id"] = f"{message.site_name} <status.{message.host}>"
+    mail["List-Id"] = f"{message.site_name} <{channel.to[0].replace('@', '.')}>"  # RFC 2919: the list address as a dot-atom
     mail["List-Unsubscribe"] = f"<{channel.unsubscribe}>"
     if channel.unsubscribe.startswith("https://"):
         mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"  # RFC 8058
@@ -53,6 +53,12 @@ def build_email(message: Message, channel: Channel) -> EmailMessage:
         subtype="html",
     )
     return mail
+
+
+def preview_email(mail: EmailMessage) -> str:
+    """Headers and the plain-text part as a reader sees them (the HTML part is the same content)."""
+    headers = "\n".join(f"{name}: {value}" for name, value in mail.items() if name not in ("MIME-Version", "Content-Type"))
+    return f"{headers}\n\n{mail.get_body(('plain',)).get_content()}"
 
 
 def send_email(mail: EmailMessage, channel: Channel, retries: int, timeout: float, backoff: float = 1.0,

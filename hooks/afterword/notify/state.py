@@ -8,7 +8,7 @@
 It is written after every single successful delivery (to a temporary file, then renamed), so a
 run that stops half-way resends nothing already sent. It holds ids and times only, never text,
 so it can be published with the site (``notify-state.json``) and read back by the next run on a
-fresh machine. A channel new to the record starts from ``seen``: it is sent what became public
+fresh machine; copies from several places merge (``merge``). A channel new to the record starts from ``seen``: it is sent what became public
 after it was added, never the whole history.
 """
 
@@ -46,6 +46,16 @@ class State:
     def record_reminder(self, key: str, when: str) -> None:
         self.reminders[key] = when
         self.save()
+
+    def merge(self, other: "State") -> None:
+        """Take in another copy of the record: whatever either saw or sent counts."""
+        self.seen |= other.seen
+        for channel, record in other.delivered.items():
+            mine = self.delivered.setdefault(channel, {})
+            for update_id, when in record.items():
+                mine[update_id] = max(mine.get(update_id, ""), when)
+        for key, when in other.reminders.items():
+            self.reminders[key] = max(self.reminders.get(key, ""), when)
 
     def to_json(self) -> dict:
         return {

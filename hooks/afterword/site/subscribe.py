@@ -31,6 +31,7 @@ def subscribe_page(settings: Settings) -> GeneratedPage:
     out.append("## Feeds\n")
     out.append("The **updates** feeds have one entry per update, so your reader tells you about each one. "
                "The **incidents** feeds have one entry per incident, revised as it changes.\n")
+    out.append(f"Every update, for your feed reader: `{absolute(base, 'feeds/updates.rss')}`\n")
     out.append("| Feed | RSS | Atom | JSON Feed |")
     out.append("|---|---|---|---|")
     links = feed_links(settings) + [link for c in settings.components for link in feed_links(settings, c.id)]
