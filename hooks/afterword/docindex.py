@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from .loader import History, _content_files, load_history, load_incident, load_postmortem
+from .loader import History, load_history, load_incident, load_postmortem
 from .problems import ContentError
 from .settings import Settings
 
@@ -101,22 +101,36 @@ def refresh(settings: Settings) -> dict[str, Entry]:
     cached = _read(index_path, key)
     entries: dict[str, Entry] = {}
     changed = False
+    prefix = len(os.path.join(str(settings.root), ""))  # paths below are the root's joined with more
     for kind, folder in ((INCIDENT, settings.incidents_dir), (POSTMORTEM, settings.postmortems_dir)):
-        for path in _content_files(folder):
-            relpath = path.relative_to(settings.root).as_posix()
-            try:
-                status = path.stat()
-            except OSError:
-                continue
+        for path, status in _walk(str(folder)):
+            relpath = path[prefix:].replace(os.sep, "/")
             stamp = [status.st_mtime_ns, status.st_size]
             entry = cached.get(relpath)
             if entry is None or entry.stamp != stamp or entry.kind not in (kind, "other"):
-                entry = _summarise(path, relpath, kind, settings, stamp)
+                entry = _summarise(Path(path), relpath, kind, settings, stamp)
                 changed = True
             entries[relpath] = entry
     if changed or len(entries) != len(cached):
         _write(index_path, key, entries)
     return entries
+
+
+def _walk(folder: str):
+    """(path, stat) of the files the loader reads under ``folder`` (loader._content_files), one stat each."""
+    try:
+        with os.scandir(folder) as scan:
+            found = list(scan)
+    except OSError:
+        return
+    for entry in found:
+        try:
+            if entry.is_dir():
+                yield from _walk(entry.path)
+            elif entry.is_file() and not entry.name.startswith("."):
+                yield entry.path, entry.stat()
+        except OSError:
+            continue
 
 
 def _summarise(path: Path, relpath: str, kind: str, settings: Settings, stamp: list[int]) -> Entry:
