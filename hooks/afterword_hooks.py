@@ -70,6 +70,10 @@ def on_pre_page(page, config, files):
     return _state["fast_pages"].prepare(page) if "fast_pages" in _state else page
 
 
+def on_env(env, config, files):
+    return _state["fast_pages"].wrap_env(env) if "fast_pages" in _state else env
+
+
 def on_page_content(html, page, config, files):
     return _state["build"].finish_page_html(html)
 

@@ -1,4 +1,5 @@
-"""Incident pages rendered without the full Markdown pass are byte-identical to MkDocs' own."""
+"""Incident pages rendered without the full Markdown pass, in a theme page rendered once and
+filled in, are byte-identical to what MkDocs, Markdown and Jinja produce for them."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from afterword.demo import generate, write_site
-from afterword.site import prerender
+from afterword.site import chrome, prerender
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23 10:00 UTC"
@@ -58,6 +59,7 @@ def _build(project: Path, out: Path, fast: bool, monkeypatch) -> None:
         patch.chdir(project)
         if not fast:
             patch.setattr(prerender.FastPages, "prepare", lambda self, page: page)
+            patch.setattr(prerender.FastPages, "wrap_env", lambda self, env: env)
         for name in [n for n in sys.modules if n.startswith("afterword_hooks")]:
             patch.delitem(sys.modules, name)
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=True))
@@ -86,10 +88,12 @@ def _project_copy(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("make_project", [_demo, _project_copy], ids=["demo", "this-project"])
 def test_fast_incident_pages_are_byte_identical(make_project, tmp_path, monkeypatch):
     project = make_project(tmp_path)
-    used = []
-    real = prerender.FastPages.render
+    used, filled = [], []
+    real, real_fill = prerender.FastPages.render, chrome._fill
     monkeypatch.setattr(prerender.FastPages, "render", lambda self, page, chunks: used.append(page.file.src_uri) or real(self, page, chunks))
+    monkeypatch.setattr(chrome, "_fill", lambda parts, values: filled.append(1) or real_fill(parts, values))
     _build(project, tmp_path / "fast", True, monkeypatch)
+    assert len(filled) >= len(used) - 1  # every incident page but the first had the theme filled in
     assert len(used) >= len(list((project / "incidents").rglob("*.md"))) // 2  # the fast path was taken
     if make_project is _demo:
         assert sum("tricky" in uri for uri in used) == 3
@@ -104,3 +108,28 @@ def test_unexpected_markdown_is_left_to_mkdocs():
     assert prerender.split_chunks("# Title\n\nSome *prose*.\n") is None
     assert prerender.split_chunks('# Title\n\n<p id="x">a</p>\n') is None  # anchors are MkDocs' to record
     assert prerender.split_chunks('# Title\n\n<div markdown="0">\n<div>\n</div>\n') is None  # not closed
+
+
+def test_a_theme_that_puts_more_on_each_page_is_rendered_by_jinja():
+    pages = chrome.Chrome({"incidents/a.md", "incidents/b.md"})
+    template = _Template("<title>{title}</title><a href=\"#{anchor}\"></a><link href=\"{canonical}\"><meta content=\"{description}\">{content}<p>{extra}</p>")
+    outputs = [pages.render(template, {"page": _Page(name)}) for name in ("a", "b", "a")]
+    assert outputs == [template.render({"page": _Page(name)}) for name in ("a", "b", "a")]
+    assert pages.failed  # 'extra' differs between pages: the shared page is never used
+
+
+class _Template:
+    def __init__(self, text):
+        self.text = text
+
+    def render(self, context):
+        page = context["page"]
+        return self.text.format(title=page.title, anchor=page.toc[0].id, canonical=page.canonical_url, description=page.meta["description"], content=page.content, extra=page.file.src_uri)
+
+
+class _Page:
+    def __init__(self, name):
+        self.file = type("F", (), {"src_uri": f"incidents/{name}.md"})()
+        self.toc = [type("T", (), {"id": f"anchor-{name}", "children": []})()]
+        self.content, self.canonical_url, self.title = f"<h1>{name}</h1>", f"https://x.example/{name}/", f"Title {name}"
+        self.meta = {"description": f"About {name}"}

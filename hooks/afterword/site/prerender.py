@@ -24,6 +24,8 @@ import markdown
 from mkdocs.structure.pages import Page, _ExtractTitleTreeprocessor
 from mkdocs.structure.toc import get_toc
 
+from .chrome import Chrome
+
 log = logging.getLogger("mkdocs.plugins.afterword")
 
 _PLACEHOLDER = "AFTERWORDRAWBLOCK{}END"
@@ -45,6 +47,10 @@ class FastPages:
     @classmethod
     def for_incident_pages(cls, config: Any, pages: list) -> "FastPages":
         return cls(config, {p.src_uri for p in pages if p.src_uri.startswith("incidents/")})
+
+    def wrap_env(self, env: Any) -> Any:
+        """The theme's page around these pages rendered once and filled in (chrome.py)."""
+        return Chrome(self.src_uris).wrap(env)
 
     def prepare(self, page: Page) -> Page:
         """Before MkDocs reads ``page``: swap in the fast render for a page this module can do."""
