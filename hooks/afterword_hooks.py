@@ -15,6 +15,7 @@ from mkdocs.utils import CountHandler
 
 from afterword.build import BuildFailed, SiteBuild, refuse_symlinks
 from afterword.settings import settings_from_mkdocs_config
+from afterword.site.prerender import FastPages
 
 log = get_plugin_logger("afterword")
 _state: dict = {}
@@ -63,9 +64,19 @@ def on_files(files, config):
     except BuildFailed as exc:
         raise PluginError(str(exc)) from None
     build.start_background(Path(config.site_dir))
-    for page in build.pages():
+    pages = build.pages()
+    for page in pages:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
+    _state["fast_pages"] = FastPages.for_incident_pages(config, pages)
     return files
+
+
+def on_pre_page(page, config, files):
+    return _state["fast_pages"].prepare(page) if "fast_pages" in _state else page
+
+
+def on_env(env, config, files):
+    return _state["fast_pages"].wrap_env(env) if "fast_pages" in _state else env
 
 
 def on_page_content(html, page, config, files):

@@ -40,3 +40,20 @@ def test_markup_takes_the_full_path():
                  "a &amp; b", "line  \nbreak", "https://x.example", "term\n: definition", "term\n   : definition"]:
         assert render._MARKUP.search(text), text
         assert render.markdown_to_html(text) == full_path(text)
+
+
+def full_text(text: str, base_url: str | None = None) -> str:
+    extractor = render._TextExtractor()
+    extractor.feed(full_path(text, base_url))
+    extractor.close()
+    return extractor.text()
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.one_of(PROSE, BODY))
+def test_plain_text_output_equals_the_extractor(text):
+    """The API's and feeds' plain text of a plain body, without rendering and re-parsing it."""
+    if not render.is_plain_text(text):
+        return
+    assert render.markdown_to_text(text) == full_text(text)
+    assert render.markdown_to_text(text, base_url="https://status.example/") == full_text(text, "https://status.example/")

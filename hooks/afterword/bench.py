@@ -250,6 +250,7 @@ def main(argv: list[str] | None = None) -> int:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     env = {**os.environ, "AFTERWORD_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
     work = Path(tempfile.mkdtemp(prefix="afterword-bench-"))
+    load_at_start = os.getloadavg()  # other work on the machine skews wall times: say how much there was
     rows = []
     lint = None
     try:
@@ -266,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     print_table(rows, lint)
     args.out.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    machine = {"cpus": os.cpu_count(), "usable_cpus": usable_cpus(), "python": platform.python_version(), "load_average_at_end": os.getloadavg()}
+    machine = {"cpus": os.cpu_count(), "usable_cpus": usable_cpus(), "python": platform.python_version(), "load_average_at_start": load_at_start, "load_average_at_end": os.getloadavg()}
     result = {"date": stamp, "machine": machine, "repeat": args.repeat, "builds": rows, "lint": lint}
     path = args.out / f"bench-{stamp}.json"
     path.write_text(json.dumps(result, indent=2), encoding="utf-8")

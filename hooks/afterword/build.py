@@ -135,6 +135,8 @@ class SiteBuild:
         """Start the deferred checks and the machine outputs (feeds, API, badges) on the other core."""
         if not self._checks_deferred or self._worker is not None:
             return
+        from .cpus import usable_cpus
+
         if usable_cpus() < 2 or "fork" not in multiprocessing.get_all_start_methods():
             return  # complete() does the same work in this process
         global _FORKED

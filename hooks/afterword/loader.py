@@ -373,12 +373,21 @@ def is_markdown(path: Path) -> bool:
     return path.suffix.lower() == ".md"
 
 
-def load_history(settings: Settings, on_file: Callable[[str], None] | None = None) -> History:
-    """Load every incident and postmortem under settings.root; never raises for bad content."""
+def _files_to_load(folder: Path, root: Path, only: set[str] | None) -> list[Path]:
+    if only is None:
+        return content_files(folder)
+    return sorted(path for path in (root / relpath for relpath in only) if folder in path.parents)  # the same order
+
+
+def load_history(settings: Settings, on_file: Callable[[str], None] | None = None, only: set[str] | None = None) -> History:
+    """Load every incident and postmortem under settings.root; never raises for bad content.
+
+    ``only``: just these files (paths relative to the root), e.g. those one file's checks need (docindex.py).
+    """
     history = History(settings)
     root = settings.root
     by_id = history._by_id
-    for path in content_files(settings.incidents_dir):
+    for path in _files_to_load(settings.incidents_dir, root, only):
         relpath = path.relative_to(root).as_posix()
         incident = _load_one(path, relpath, history, lambda p, r, probs: load_incident(p, r, settings, probs))
         if incident is None:
@@ -392,7 +401,7 @@ def load_history(settings: Settings, on_file: Callable[[str], None] | None = Non
         history.incidents.append(incident)
         history.outcomes[relpath] = _outcome(incident.withheld_reason)
     postmortem_ids: dict[str, str] = {}
-    for path in content_files(settings.postmortems_dir):
+    for path in _files_to_load(settings.postmortems_dir, root, only):
         relpath = path.relative_to(root).as_posix()
         postmortem = _load_one(path, relpath, history, load_postmortem)
         if postmortem is None:

@@ -147,6 +147,9 @@ def markdown_to_text(text: str, base_url: str | None = None) -> str:
     Paragraphs stay separated by a blank line, list items start with '- ', and a link keeps its
     address in brackets when the text does not already show it (made absolute with ``base_url``).
     """
+    if is_plain_text(text or ""):
+        # What the extractor makes of plain paragraphs, without rendering and re-parsing them.
+        return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n[ \t]*\n", text) if p.strip())
     extractor = _TextExtractor()
     extractor.feed(markdown_to_html(text, base_url=base_url))
     extractor.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from ..docindex import load_for_file
 from ..problems import count_errors
 from ..settings import load_settings
 from ..style import lint_paths
@@ -29,7 +30,8 @@ def run(args) -> int:
         print(f"afterword check: no such file: {args.file}", file=sys.stderr)
         return 2
     settings = load_settings(args.config)
-    problems = lint_paths(settings, [str(file)], timeline=True)
+    # Only the files this one's verdict depends on (docindex.py); the same findings as a full load.
+    problems = lint_paths(settings, [str(file)], timeline=True, history=load_for_file(settings, file))
     status = report(problems, args.format)
     if args.format == "text":
         errors = count_errors(problems)

@@ -18,6 +18,8 @@ def register(subparsers) -> None:
     parser.add_argument("--seed", type=int, default=1, metavar="S", help="the same seed always gives the same files (default 1)")
     parser.add_argument("--from-statuspage", type=Path, metavar="DIR", help="use the real Statuspage incidents in DIR instead of synthetic ones")
     parser.add_argument("--project", type=Path, metavar="DIR", help="Afterword checkout to copy mkdocs.yml, docs/, overrides/, styleguide/ and hooks from")
+    parser.add_argument("--no-withheld", dest="withheld", action="store_false",
+                        help="no internal notes, drafts or undisclosed security incidents (by default the history has them, as real ones do)")
     parser.add_argument("--force", action="store_true", help="replace incidents/ and postmortems/ already in DIR")
     parser.set_defaults(handler=run)
 
@@ -30,7 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"afterword demo: {args.from_statuspage}: no such folder", file=sys.stderr)
         return 2
     began = time.perf_counter()
-    site = write_site(generate(args.incidents, args.postmortems, args.seed, args.from_statuspage), args.target, args.project, args.force)
+    site = write_site(generate(args.incidents, args.postmortems, args.seed, args.from_statuspage, args.withheld), args.target, args.project, args.force)
     for problem in site.problems:
         print(problem.format(), file=sys.stderr)
     if len(site.postmortems) < args.postmortems:

@@ -1,0 +1,135 @@
+"""Incident pages rendered without the full Markdown pass, in a theme page rendered once and
+filled in, are byte-identical to what MkDocs, Markdown and Jinja produce for them."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from afterword.demo import generate, write_site
+from afterword.site import chrome, prerender
+
+ROOT = Path(__file__).resolve().parent.parent
+NOW = "2026-11-23 10:00 UTC"
+
+# Update bodies and titles that give Markdown something to do: the fast path must still agree.
+TRICKY = """---
+title: 'Errors in API \\\\ {n} "quoted" & [x] *y* #'
+impact: minor
+components: [{component}]
+---
+
+## Resolved · 2025-06-0{n} 12:40 UTC
+
+Fixed. Steps we took:
+
+- restarted the workers
+- cleared the queue
+
+```text
+line one
+
+line three
+```
+
+| Region | State |
+| --- | --- |
+| EU | fine |
+
+<div><div>nested <iframe src="https://x.example"></iframe></div></div>
+
+If you still see errors, contact our support team.
+
+## Investigating · 2025-06-0{n} 12:10 UTC
+
+We are looking into errors in the API. We will post the next update by 12:40 UTC.
+"""
+
+
+def _build(project: Path, out: Path, fast: bool, monkeypatch) -> None:
+    with monkeypatch.context() as patch:
+        patch.setenv("AFTERWORD_NOW", NOW)
+        patch.setenv("NO_MKDOCS_2_WARNING", "1")
+        patch.chdir(project)
+        if not fast:
+            patch.setattr(prerender.FastPages, "prepare", lambda self, page: page)
+            patch.setattr(prerender.FastPages, "wrap_env", lambda self, env: env)
+        for name in [n for n in sys.modules if n.startswith("afterword_hooks")]:
+            patch.delitem(sys.modules, name)
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=True))
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _demo(tmp_path: Path) -> Path:
+    project = tmp_path / "demo"
+    site = write_site(generate(60, 6, seed=9), project)
+    component = site.components[0].id
+    for n in range(1, 4):
+        path = project / "incidents" / "2025" / f"2025-06-0{n}-tricky.md"
+        path.write_text(TRICKY.replace("{n}", str(n)).replace("{component}", component))
+    return project
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    project = tmp_path / "project"
+    shutil.copytree(ROOT, project, ignore=shutil.ignore_patterns(".venv", ".git", "site", "tests", "bench-results", ".afterword-cache", "*.egg-info", "__pycache__"))
+    return project
+
+
+@pytest.mark.parametrize("make_project", [_demo, _project_copy], ids=["demo", "this-project"])
+def test_fast_incident_pages_are_byte_identical(make_project, tmp_path, monkeypatch):
+    project = make_project(tmp_path)
+    used, filled = [], []
+    real, real_fill = prerender.FastPages.render, chrome._fill
+    monkeypatch.setattr(prerender.FastPages, "render", lambda self, page, chunks: used.append(page.file.src_uri) or real(self, page, chunks))
+    monkeypatch.setattr(chrome, "_fill", lambda parts, values: filled.append(1) or real_fill(parts, values))
+    _build(project, tmp_path / "fast", True, monkeypatch)
+    assert len(filled) >= len(used) - 1  # every incident page but the first had the theme filled in
+    assert len(used) >= len(list((project / "incidents").rglob("*.md"))) // 2  # the fast path was taken
+    if make_project is _demo:
+        assert sum("tricky" in uri for uri in used) == 3
+    _build(project, tmp_path / "slow", False, monkeypatch)
+    fast, slow = _files(tmp_path / "fast"), _files(tmp_path / "slow")
+    assert fast.keys() == slow.keys()
+    assert [name for name in fast if fast[name] != slow[name]] == []
+
+
+def test_unexpected_markdown_is_left_to_mkdocs():
+    assert prerender.split_chunks("# Title\n\n<div markdown=\"0\">\n<p>a</p>\n\n</div>\n") == [("heading", "# Title"), ("raw", '<div markdown="0">\n<p>a</p>\n\n</div>')]
+    assert prerender.split_chunks("# Title\n\nSome *prose*.\n") is None
+    assert prerender.split_chunks('# Title\n\n<p id="x">a</p>\n') is None  # anchors are MkDocs' to record
+    assert prerender.split_chunks('# Title\n\n<div markdown="0">\n<div>\n</div>\n') is None  # not closed
+
+
+def test_a_theme_that_puts_more_on_each_page_is_rendered_by_jinja():
+    pages = chrome.Chrome({"incidents/a.md", "incidents/b.md"})
+    template = _Template("<title>{title}</title><a href=\"#{anchor}\"></a><link href=\"{canonical}\"><meta content=\"{description}\">{content}<p>{extra}</p>")
+    outputs = [pages.render(template, {"page": _Page(name)}) for name in ("a", "b", "a")]
+    assert outputs == [template.render({"page": _Page(name)}) for name in ("a", "b", "a")]
+    assert pages.failed  # 'extra' differs between pages: the shared page is never used
+
+
+class _Template:
+    def __init__(self, text):
+        self.text = text
+
+    def render(self, context):
+        page = context["page"]
+        return self.text.format(title=page.title, anchor=page.toc[0].id, canonical=page.canonical_url, description=page.meta["description"], content=page.content, extra=page.file.src_uri)
+
+
+class _Page:
+    def __init__(self, name):
+        self.file = type("F", (), {"src_uri": f"incidents/{name}.md"})()
+        self.toc = [type("T", (), {"id": f"anchor-{name}", "children": []})()]
+        self.content, self.canonical_url, self.title = f"<h1>{name}</h1>", f"https://x.example/{name}/", f"Title {name}"
+        self.meta = {"description": f"About {name}"}
