@@ -117,7 +117,8 @@ def refresh(settings: Settings) -> dict[str, Entry]:
 
 
 def _walk(folder: str):
-    """(path, stat) of the files the loader reads under ``folder`` (loader._content_files), one stat each."""
+    """(path, stat) of the files the loader reads under ``folder`` (loader.content_files, symlinks included
+    so the loader can refuse them), one stat each."""
     try:
         with os.scandir(folder) as scan:
             found = list(scan)
@@ -125,10 +126,10 @@ def _walk(folder: str):
         return
     for entry in found:
         try:
-            if entry.is_dir():
+            if entry.is_dir(follow_symlinks=False):
                 yield from _walk(entry.path)
-            elif entry.is_file() and not entry.name.startswith("."):
-                yield entry.path, entry.stat()
+            elif (entry.is_file() or entry.is_symlink()) and not entry.name.startswith("."):
+                yield entry.path, entry.stat(follow_symlinks=False)
         except OSError:
             continue
 
