@@ -357,3 +357,24 @@ def test_the_guide_configuration_example_is_valid(scratch_project):
     config = notify_config(settings)
     assert [c.name for c in config.customer_channels] == ["slack", "teams", "discord", "partners", "status-list"]
     assert config.due_channel == "team" and config.channel("team").audience == "team"
+
+
+def test_the_command_sends_records_and_fails_closed(scratch_project, receivers, capsys):
+    http, smtp = receivers
+    config = scratch_project / "mkdocs.yml"
+    config.write_text(without_notify(config.read_text()).replace(
+        "  afterword:\n", "  afterword:\n    notify: " + json.dumps(notify_section(smtp.port)) + "\n", 1))
+    write_incident(scratch_project, "2025-06-02-bank", BUILDS[0][1], title=TITLE, components=("api",))
+    state = scratch_project / "notify-state.json"
+    live = ["--state-url", f"{http.url}/notify-state.json"]
+    common = ["notify", "--config", str(config), "--state", str(state), *live]
+    assert main([*common, "--now", "2025-06-02 09:00 UTC"]) == 2  # no record anywhere: stops
+    assert "--baseline" in capsys.readouterr().err
+    assert main([*common, "--now", "2025-06-02 09:00 UTC", "--baseline"]) == 0
+    assert main([*common, "--now", "2025-06-02 10:05 UTC"]) == 0
+    assert "5 message(s) sent" in capsys.readouterr().out
+    http.files["/notify-state.json"] = state.read_bytes()  # as the workflow publishes it
+    state.unlink()  # a fresh runner: the live copy is the record
+    assert main([*common, "--now", "2025-06-02 10:06 UTC"]) == 0
+    assert "0 message(s) sent" in capsys.readouterr().out
+    assert len(http.requests) == 4 and len(smtp.messages) == 1

@@ -83,6 +83,7 @@ MUST_FIND = [
     ("Afterword.Capacity", "Prow jobs are run in a 100-node cluster. Each node has eight CPUs."),
     ("Afterword.Capacity", "Alerts scheduled for `>90%` filesystem storage on database nodes."),
     ("Afterword.Capacity", "We needed to 7x the capacity of our public endpoint."),
+    ("Afterword.Capacity", "The API allows 5,000 requests per hour; we served 2.5 million requests that day."),
     # Paths, in code too.
     ("Afterword.FilePath", "The job read `/home/postgres/.aws/credentials` at start."),
     ("Afterword.FilePath", "```sh\nrm -rf /opt/app/releases/current\n```"),

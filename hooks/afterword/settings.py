@@ -65,6 +65,14 @@ class Settings:
     def _components_by_id(self) -> dict[str, Component]:
         return {c.id: c for c in self.components}
 
+    @property
+    def notify(self):
+        """``extra.afterword.notify``, typed (``afterword.notify.config.NotifyConfig``); ContentError
+        with the mkdocs.yml position when it is malformed."""
+        from .notify.config import notify_config  # that module reads Settings: imported when asked
+
+        return notify_config(self)
+
     def section(self, name: str) -> dict[str, Any]:
         value = self.sections.get(name) or {}
         return value if isinstance(value, dict) else {}
