@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -91,6 +92,20 @@ Exports take longer than usual. We will post the next update by 10:20 UTC.
 """
 
 
+def _filled(skeleton: str) -> str:
+    """The skeleton as a writer finishes it: draft removed, summary and every section written."""
+    text = skeleton.replace("draft: true\n", "")
+    text = re.sub(r"summary: >-\n(  .*\n)+", "summary: Invoice pages opened slowly for 30 minutes. No data was lost.\n", text)
+    for guidance, written in [
+        ("Explain in plain words", "A slow database query made invoice pages open slowly."),
+        ("Say who was affected", "Customers could still send invoices. No data was lost."),
+        ("When we found out", "Our alerts told us at 09:58 UTC and we posted our first update at 10:00 UTC."),
+        ("Each change that stops", "We added an index, so the query stays fast."),
+    ]:
+        text = re.sub(r"<!-- " + guidance + r".*?-->", written, text, flags=re.S)
+    return text
+
+
 def build(project: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "AFTERWORD_NOW": "2026-11-23 10:00 UTC", "NO_MKDOCS_2_WARNING": "1"}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.yml"), "-d", str(project / "site")]
@@ -103,7 +118,7 @@ def test_postmortem_timeline_banner_and_past_incidents(scratch_project, capsys):
     (folder / "2026-11-20-slow.md").write_text(RESOLVED)
     assert main(["new", "postmortem", "2026-11-20-slow", "--config", str(scratch_project / "mkdocs.yml")]) == 0
     postmortem = scratch_project / "postmortems" / "2026-11-20-slow.md"
-    postmortem.write_text(postmortem.read_text().replace("draft: true\n", ""))
+    postmortem.write_text(_filled(postmortem.read_text()))
     result = build(scratch_project)
     assert result.returncode == 0, result.stderr[-3000:]
     site = scratch_project / "site"
