@@ -106,16 +106,27 @@ def test_fast_incident_pages_are_byte_identical(make_project, tmp_path, monkeypa
 def test_unexpected_markdown_is_left_to_mkdocs():
     assert prerender.split_chunks("# Title\n\n<div markdown=\"0\">\n<p>a</p>\n\n</div>\n") == [("heading", "# Title"), ("raw", '<div markdown="0">\n<p>a</p>\n\n</div>')]
     assert prerender.split_chunks("# Title\n\nSome *prose*.\n") is None
-    assert prerender.split_chunks('# Title\n\n<p id="x">a</p>\n') is None  # anchors are MkDocs' to record
+    assert prerender.split_chunks('# Title\n\n<p id="x">a</p>\n') == [("heading", "# Title"), ("raw", '<p id="x">a</p>')]  # its anchor is recorded as MkDocs does
     assert prerender.split_chunks('# Title\n\n<div markdown="0">\n<div>\n</div>\n') is None  # not closed
 
 
 def test_a_theme_that_puts_more_on_each_page_is_rendered_by_jinja():
     pages = chrome.Chrome({"incidents/a.md", "incidents/b.md"})
     template = _Template("<title>{title}</title><a href=\"#{anchor}\"></a><link href=\"{canonical}\"><meta content=\"{description}\">{content}<p>{extra}</p>")
-    outputs = [pages.render(template, {"page": _Page(name)}) for name in ("a", "b", "a")]
-    assert outputs == [template.render({"page": _Page(name)}) for name in ("a", "b", "a")]
-    assert pages.failed  # 'extra' differs between pages: the shared page is never used
+    names = ("a", "b") * chrome.CUTS
+    outputs = [pages.render(template, {"page": _Page(name)}) for name in names]
+    assert outputs == [template.render({"page": _Page(name)}) for name in names]
+    assert pages.failed  # 'extra' differs between pages: every cut fails its proof, the shared page is never used
+
+
+def test_a_page_whose_title_is_in_the_banner_is_cut_again():
+    pages = chrome.Chrome({f"incidents/{name}.md" for name in "abcde"})
+    # Page a is open: its title is in the banner on every page, so a cut at a is wrong for the others.
+    template = _Template("<p>Open: Title a</p><title>{title}</title><a href=\"#{anchor}\"></a><link href=\"{canonical}\"><meta content=\"{description}\">{content}")
+    names = "abcde"
+    outputs = [pages.render(template, {"page": _Page(name)}) for name in names]
+    assert outputs == [template.render({"page": _Page(name)}) for name in names]
+    assert not pages.failed and pages.cuts == 2
 
 
 class _Template:

@@ -6,9 +6,11 @@ per-page values (content, title, description, canonical address, the skip link's
 costs milliseconds a page; filling those values into a page rendered once costs microseconds.
 
 Nothing is assumed: the first incident page is rendered by Jinja and cut at its values; the next
-two are rendered by Jinja too and must equal the filled-in version byte for byte, or every page is
-rendered by Jinja as usual (a template override or plugin that puts anything else per page in the
-theme makes them differ). Pages with another template, table of contents or missing value are
+two are rendered by Jinja too and must equal the filled-in version byte for byte. A page whose
+value also stands in the shared part (an open incident's title is in the banner on every page)
+cuts wrongly, so a failed proof cuts again at the page that failed, a few times at most; after
+that every page is rendered by Jinja as usual (a template override or plugin that puts anything
+else per page in the theme makes them differ). Pages with another template, table of contents or missing value are
 always rendered by Jinja.
 """
 
@@ -23,6 +25,7 @@ log = logging.getLogger("mkdocs.plugins.afterword")
 _MARK = "\x00{}\x00"
 SLOTS = ("content", "canonical", "description", "title", "anchor")
 PROOFS = 2  # pages compared with Jinja's own output before filling in is trusted
+CUTS = 3  # pages the shared page may be cut from before the theme is taken to differ per page
 
 
 class Chrome:
@@ -30,6 +33,7 @@ class Chrome:
         self.src_uris = src_uris
         self.parts: list[str] | None = None  # literal, slot index, literal, slot index, ... literal
         self.proven = 0
+        self.cuts = 0
         self.failed = False
 
     def wrap(self, env: Any) -> Any:
@@ -49,19 +53,25 @@ class Chrome:
         if values is None or self.failed:
             return template.render(context)
         if self.parts is None:
-            output = template.render(context)
-            self.parts = _cut(output, values)
-            self.failed = self.parts is None
-            return output
+            return self._cut_at(template.render(context), values)
         filled = _fill(self.parts, values)
         if self.proven < PROOFS:
             output = template.render(context)
             if filled != output:
-                self.failed = True
-                log.debug(f"afterword: the theme renders {page.file.src_uri} differently from the shared page; rendering each incident page")
-                return output
+                log.debug(f"afterword: the theme renders {page.file.src_uri} differently from the shared page")
+                return self._cut_at(output, values)
             self.proven += 1
         return filled
+
+    def _cut_at(self, output: str, values: list[str]) -> str:
+        """Start again from this page's output: cut it, and prove the cut on the next pages."""
+        self.cuts += 1
+        self.parts = _cut(output, values) if self.cuts <= CUTS else None
+        self.proven = 0
+        self.failed = self.parts is None
+        if self.failed:
+            log.debug("afterword: the theme differs per incident page; rendering each by Jinja")
+        return output
 
 
 class _Template:

@@ -9,8 +9,9 @@ settings as MkDocs'), and the blocks are put back where Markdown would have left
 
 Nothing is assumed: the first page of every shape (which Markdown constructs it uses) is rendered
 both ways, and if content, table of contents, anchors or title differ in any way, every page of
-that shape is rendered by MkDocs as usual. So do pages holding anything unexpected: an ``id`` in
-the HTML (MkDocs records anchors), or Markdown other than a heading or an admonition.
+that shape is rendered by MkDocs as usual. So do pages holding anything unexpected: Markdown other
+than a heading or an admonition. Anchors in the HTML blocks (the updates' ``id``s) are collected
+with MkDocs' own HTML scan, as its render does.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from types import MethodType
 from typing import Any
 
 import markdown
-from mkdocs.structure.pages import Page, _ExtractTitleTreeprocessor
+from mkdocs.structure.pages import Page, _ExtractTitleTreeprocessor, _HTMLHandler
 from mkdocs.structure.toc import get_toc
 
 from .chrome import Chrome
@@ -29,7 +30,6 @@ from .chrome import Chrome
 log = logging.getLogger("mkdocs.plugins.afterword")
 
 _PLACEHOLDER = "AFTERWORDRAWBLOCK{}END"
-_ANCHOR_ATTRIBUTE = re.compile(r"\s(?:id|name)\s*=", re.IGNORECASE)
 _ONE_LINE_BLOCK = re.compile(r"<(p|h2)[\s>].*</\1>$")
 _MARKDOWN_KINDS = (("# ", "heading"), ("!!! ", "admonition"))
 
@@ -85,9 +85,17 @@ class FastPages:
         page.content = html
         page.toc = get_toc(getattr(converter, "toc_tokens", []))
         page._title_from_render = self._title.title
-        page.present_anchor_ids = {anchor.id for anchor in _walk(page.toc)}
+        page.present_anchor_ids = {anchor.id for anchor in _walk(page.toc)} | _html_anchors(page.markdown or "")
         if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = {}
+
+
+def _html_anchors(text: str) -> set[str]:
+    """The ids (and ``<a name>``s) MkDocs' raw-HTML scan records for a page's Markdown."""
+    scan = _HTMLHandler()
+    scan.feed(text)
+    scan.close()
+    return scan.present_anchor_ids
 
 
 def _walk(toc):
@@ -157,7 +165,7 @@ def split_chunks(body: str) -> list[tuple[str, str]] | None:
                 if kind is None:
                     return None
         text = "\n".join(lines[start:index])
-        if kind == "raw" and (_ANCHOR_ATTRIBUTE.search(text) or _PLACEHOLDER[:12] in text):
-            return None  # MkDocs records anchors found in HTML: leave such pages to it
+        if kind == "raw" and _PLACEHOLDER[:12] in text:
+            return None  # our own placeholder in the text: leave the page to MkDocs
         chunks.append((kind, text))
     return chunks
