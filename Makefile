@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve build test lint bench clean lock
+.PHONY: install serve build test lint bench clean lock sync-example
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -42,6 +42,12 @@ lock:
 	$(PYTHON) -m venv /tmp/afterword-lock && /tmp/afterword-lock/bin/pip install --quiet -r requirements.in
 	/tmp/afterword-lock/bin/pip freeze --exclude-editable | grep -v '^afterword' > requirements.lock
 	rm -rf /tmp/afterword-lock
+
+## sync-example: copy the shipped Lumen example at the root into tests/fixtures/lumen/ (the suite's own site)
+sync-example:
+	@grep -q '^    company: Lumen$$' mkdocs.yml || { echo "the root content is not the Lumen example (adopted repository): nothing to copy"; exit 1; }
+	for part in docs overrides incidents postmortems styleguide; do rm -rf tests/fixtures/lumen/$$part && cp -R $$part tests/fixtures/lumen/$$part; done
+	cp mkdocs.yml tests/fixtures/lumen/mkdocs.yml
 
 clean:
 	rm -rf site bench-results test-artifacts .pytest_cache
