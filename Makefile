@@ -48,6 +48,7 @@ sync-example:
 	@grep -q '^    company: Lumen$$' mkdocs.yml || { echo "the root content is not the Lumen example (adopted repository): nothing to copy"; exit 1; }
 	for part in docs overrides incidents postmortems styleguide; do rm -rf tests/fixtures/lumen/$$part && cp -R $$part tests/fixtures/lumen/$$part; done
 	cp mkdocs.yml tests/fixtures/lumen/mkdocs.yml
+	cp .github/CODEOWNERS .github/pull_request_template.md tests/fixtures/lumen/.github/
 
 clean:
 	rm -rf site bench-results test-artifacts .pytest_cache

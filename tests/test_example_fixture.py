@@ -13,7 +13,7 @@ import pytest
 
 from project_paths import LUMEN, REPO
 
-SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "incidents", "postmortems", "styleguide")
+SITE_PARTS = ("mkdocs.yml", "docs", "overrides", "incidents", "postmortems", "styleguide", ".github/CODEOWNERS", ".github/pull_request_template.md")
 
 
 def _files(base: Path) -> dict[str, bytes]:

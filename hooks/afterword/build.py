@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from .leaks import collect_secrets, scan_site
 from .loader import History, load_history
 from .problems import ERROR, ContentError, Problem, sort_problems
+from .support import support_problems
 from .settings import Settings
 from .site import GeneratedPage, generate_pages
 from .site.sanitize import sanitize_page_html
@@ -64,7 +65,7 @@ class SiteBuild:
         """Load and validate all content, then (unless deferred to ``start_background``/``complete``)
         the style guide, timeline and secrets checks. Returns every problem found so far."""
         self.history = load_history(self.settings)
-        problems = list(self.history.problems)
+        problems = [*support_problems(self.settings), *self.history.problems]
         self._checks_deferred = defer_checks
         if not defer_checks:
             problems += self._content_checks(self.history)

@@ -25,6 +25,7 @@ COMMANDS = {
     "demo": "demo",
     "check-approvals": "approvals",
     "preview": "preview",
+    "init": "init",
 }
 
 
