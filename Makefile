@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install serve build test lint bench clean lock sync-example
+.PHONY: install serve build test lint check report bench clean lock sync-example
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 ## install: create .venv/ with the exact versions in requirements.lock
 install: $(STAMP)
 
-## serve: install, then serve the example site with live reload at http://127.0.0.1:8000/
+## serve: install, then serve the site with live reload at http://127.0.0.1:8000/
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -28,6 +28,15 @@ build: $(STAMP)
 ## lint: the house style, schema and timeline checks over incidents/ and postmortems/
 lint: $(STAMP)
 	$(BIN)/afterword lint
+
+## check: every finding for one file (format, house style, timeline): make check FILE=incidents/2026/x.md
+check: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make check FILE=incidents/2026/<id>.md"; exit 2; }
+	$(BIN)/afterword check "$(FILE)"
+
+## report: how each incident was communicated (first update, gaps, promises, postmortem)
+report: $(STAMP)
+	$(BIN)/afterword report
 
 ## test: install, then run the whole test suite (browser tests included when Chromium is installed)
 test: $(STAMP)

@@ -247,7 +247,9 @@ def _component_list(text: str) -> list[str]:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    """Now, or AFTERWORD_NOW (the same frozen clock as the build, for reproducible examples and tests)."""
+    frozen = os.environ.get("AFTERWORD_NOW")
+    return parse_timestamp(frozen) if frozen else datetime.now(timezone.utc)
 
 
 def _shown(path: Path) -> str:
