@@ -102,10 +102,15 @@ class SiteBuild:
             self._pages = generate_pages(self.history, self.now, focus)
         return self._pages
 
-    def watched_paths(self) -> list[Path]:
-        """What a preview server watches besides the docs: the content and the style guide."""
-        folders = (self.settings.incidents_dir, self.settings.postmortems_dir, self.settings.styleguide_dir)
-        return [folder for folder in folders if folder.is_dir()]
+    def watch(self, server=None) -> None:
+        """Preview: watch the content and the style guide (with a server: from now on, on every
+        rebuild: also folders that did not exist when the server started)."""
+        from .preview import WATCHER
+
+        if server is not None:
+            WATCHER.start(server, self.settings)
+        else:
+            WATCHER.update(self.settings)
 
     def template_context(self) -> dict:
         """What the theme needs on every page: the banner of open incidents and the feed links."""
@@ -117,7 +122,17 @@ class SiteBuild:
             for i in ongoing(history, self.now)
         ] if history else []
         upcoming = [{"title": i.title, "path": incident_path(i)} for i in upcoming_maintenance(history, self.now)] if history else []
-        return {"open_incidents": banner, "upcoming_maintenance": upcoming, "feeds": feed_links(self.settings)}
+        context = {"open_incidents": banner, "upcoming_maintenance": upcoming, "feeds": feed_links(self.settings)}
+        if self.preview:
+            from .preview import problems_context
+
+            context["preview_problems"] = problems_context(self.problems)
+        return context
+
+    @property
+    def stops_on_errors(self) -> bool:
+        """A real build publishes nothing with an error; a preview shows the site and the errors."""
+        return not self.preview
 
     def finish_page_html(self, html: str) -> str:
         """Every page body passes the sanitiser: writers' raw HTML can never run in a reader's browser."""
