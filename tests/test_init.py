@@ -122,3 +122,15 @@ def test_the_engine_tests_pass_in_the_adopted_repository(adopted):
     result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *modules], cwd=adopted, capture_output=True, text=True, env=env, timeout=900)
     assert result.returncode == 0, result.stdout[-4000:]
     assert "skipped" in result.stdout  # the fixture-equals-root check skips in an adopted repository
+
+
+def test_init_asks_in_a_terminal(tmp_path, monkeypatch, capsys):
+    project = tmp_path / "p"
+    shutil.copytree(REPO, project, ignore=_skipped, symlinks=True)
+    answers = iter(["Acme Cloud", "", "https://status.acme.example/", "https://acme.example/support", "", "", "", "API,Billing", "", ""])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda question: next(answers))
+    assert main(["init", "--project", str(project)]) == 0
+    text = (project / "mkdocs.yml").read_text()
+    assert 'company: "Acme Cloud"' in text and "https://acme.example/support" in text and "name: Billing" in text
+    assert "@acme-cloud/legal" in (project / ".github" / "CODEOWNERS").read_text()
