@@ -3,7 +3,8 @@
 Each `afterword …` line (also `.venv/bin/afterword …`) of a ```sh block runs in a temp copy of the
 example site (tests/fixtures/lumen/), in the order the page gives them, with the venv's afterword,
 AFTERWORD_NOW fixed and EDITOR=true; it must exit 0, or N when the line ends with
-`# exit status N`. A block preceded by `<!-- example: skip (reason) -->` is not run, nor are
+`# exit status N`. A page may set its own clock with `<!-- example: AFTERWORD_NOW="…" -->`.
+A block preceded by `<!-- example: skip (reason) -->` is not run, nor are
 ```console and ```text blocks. Relative links, anchors included, must resolve.
 """
 
@@ -22,6 +23,7 @@ from project_paths import LUMEN, REPO
 
 DOCS = [REPO / "README.md", *sorted((REPO / "guide").glob("*.md"))]
 NOW = "2026-01-20 12:15 UTC"  # the examples' "now": the day of their API incident
+CLOCK = re.compile(r'<!--\s*example:\s*AFTERWORD_NOW="([^"]+)"\s*-->')
 SKIP = re.compile(r"<!--\s*example:\s*skip\s*\((?P<reason>[^)]+)\)\s*-->")
 STATUS = re.compile(r"#\s*exit status (\d+)\s*$")
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
@@ -105,8 +107,10 @@ def test_the_guide_exists():
 
 @pytest.mark.parametrize("doc", DOCS, ids=_doc_id)
 def test_every_sh_example_runs(doc, tmp_path):
+    text = doc.read_text(encoding="utf-8")
+    clock = CLOCK.search(text)
     commands = []
-    for language, line, lines, skip in _blocks(doc.read_text(encoding="utf-8")):
+    for language, line, lines, skip in _blocks(text):
         if language == "sh" and not skip:
             commands += [(command, status, line) for command, status in _commands(lines)]
     if not commands:
@@ -114,7 +118,7 @@ def test_every_sh_example_runs(doc, tmp_path):
     project = tmp_path / "project"
     shutil.copytree(LUMEN, project)
     env = {k: v for k, v in os.environ.items() if k != "VISUAL"}
-    env.update(AFTERWORD_NOW=NOW, EDITOR="true", PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}")
+    env.update(AFTERWORD_NOW=clock.group(1) if clock else NOW, EDITOR="true", PATH=f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}")
     for command, expected, line in commands:
         result = subprocess.run(["bash", "-c", command], cwd=project, env=env, capture_output=True, text=True, timeout=300)
         assert result.returncode == expected, (
