@@ -1,6 +1,6 @@
 """The values a template's ``{placeholders}`` are filled with, from what we know about an incident.
 
-PLACEHOLDERS is the documented list (README and ``afterword new templates`` show it). Times are
+PLACEHOLDERS is the documented list (guide/writing-incidents.md and ``afterword new templates`` show it). Times are
 written the way the house writes them: '14:30 UTC' in sentences, '2026-01-20 14:30 UTC' in full.
 """
 
