@@ -8,7 +8,7 @@ DEV_STAMP := $(VENV)/.installed-dev
 # with the locked setuptools (no build isolation, so nothing unpinned is fetched to build it).
 PIP := $(BIN)/python -m pip install --quiet --require-hashes
 
-.PHONY: install install-dev serve build test lint bench eval clean lock
+.PHONY: install install-dev serve build test lint check report bench eval clean lock sync-example
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
@@ -27,7 +27,7 @@ install: $(STAMP)
 ## install-dev: add the test, bench and maintenance tools from requirements-dev.lock
 install-dev: $(DEV_STAMP)
 
-## serve: install, then serve the example site with live reload at http://127.0.0.1:8000/
+## serve: install, then serve the site with live reload at http://127.0.0.1:8000/
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
 
@@ -38,6 +38,15 @@ build: $(STAMP)
 ## lint: the house style, schema and timeline checks over incidents/ and postmortems/
 lint: $(STAMP)
 	$(BIN)/afterword lint
+
+## check: every finding for one file (format, house style, timeline): make check FILE=incidents/2026/x.md
+check: $(STAMP)
+	@test -n "$(FILE)" || { echo "usage: make check FILE=incidents/2026/<id>.md"; exit 2; }
+	$(BIN)/afterword check "$(FILE)"
+
+## report: how each incident was communicated (first update, gaps, promises, postmortem)
+report: $(STAMP)
+	$(BIN)/afterword report
 
 ## test: install, then run the whole test suite (browser tests included when Chromium is installed)
 test: $(DEV_STAMP)
@@ -56,6 +65,13 @@ COMPILE := CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile --quiet --gener
 lock: $(DEV_STAMP)
 	$(COMPILE) --output-file requirements.lock requirements.in
 	$(COMPILE) --output-file requirements-dev.lock requirements-dev.in
+
+## sync-example: copy the shipped Lumen example at the root into tests/fixtures/lumen/ (the suite's own site)
+sync-example:
+	@grep -q '^    company: Lumen$$' mkdocs.yml || { echo "the root content is not the Lumen example (adopted repository): nothing to copy"; exit 1; }
+	for part in docs overrides incidents postmortems styleguide; do rm -rf tests/fixtures/lumen/$$part && cp -R $$part tests/fixtures/lumen/$$part; done
+	cp mkdocs.yml tests/fixtures/lumen/mkdocs.yml
+	cp .github/CODEOWNERS .github/pull_request_template.md tests/fixtures/lumen/.github/
 
 clean:
 	rm -rf site bench-results eval-results test-artifacts .pytest_cache

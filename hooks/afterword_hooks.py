@@ -35,19 +35,20 @@ def on_config(config):
         _state["warnings"].setLevel(logging.WARNING)
         logging.getLogger("mkdocs").addHandler(_state["warnings"])
     build.load(defer_checks=not build.preview)
+    if build.preview:
+        build.watch()
     config.extra["afterword"] = {**(config.extra.get("afterword") or {}), **build.template_context()}
     return config
 
 
 def on_serve(server, config, builder):
-    for folder in _state["build"].watched_paths():
-        server.watch(str(folder))
+    _state["build"].watch(server)
     return server
 
 
-def _report(problems):
+def _report(problems, stops_on_errors=True):
     for problem in problems:
-        if problem.is_error:
+        if problem.is_error and stops_on_errors:
             log.error(problem.format())
         else:
             log.info(f"{problem.severity}: {problem.format()}")
@@ -55,8 +56,8 @@ def _report(problems):
 
 def on_files(files, config):
     build: SiteBuild = _state["build"]
-    _report(build.problems)
-    if build.failed:
+    _report(build.problems, build.stops_on_errors)
+    if build.failed and build.stops_on_errors:
         raise PluginError(build.failure_message())
     sources = [Path(config.docs_dir)] + ([Path(config.theme.custom_dir)] if config.theme.custom_dir else [])
     try:
@@ -86,10 +87,10 @@ def on_page_content(html, page, config, files):
 def on_post_build(config):
     build: SiteBuild = _state["build"]
     try:
-        _report(build.complete(Path(config.site_dir)))
+        _report(build.complete(Path(config.site_dir)), build.stops_on_errors)
     except BuildFailed as exc:
         raise PluginError(str(exc)) from None
-    if build.failed:
+    if build.failed and build.stops_on_errors:
         raise PluginError(build.failure_message())
     counter = _state.pop("warnings", None)
     if counter is not None:

@@ -1,4 +1,8 @@
-"""Shared fixtures: the project root, the read-only ../shared reference data, a scratch project."""
+"""Shared fixtures: the example site, the repository, the read-only ../shared reference data, a scratch project.
+
+Tests run against the example site in tests/fixtures/lumen/, never the content at the repository
+root, so the suite passes unchanged after `afterword init` replaces that content.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +11,21 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+from project_paths import LUMEN, REPO
+
+SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture(scope="session")
 def project_root() -> Path:
-    return ROOT
+    """The example site (Lumen): mkdocs.yml, docs/, overrides/, styleguide/, incidents/, postmortems/."""
+    return LUMEN
+
+
+@pytest.fixture(scope="session")
+def repo_root() -> Path:
+    """The repository: the engine (hooks/), .github/, the Makefile, tests/data/."""
+    return REPO
 
 
 @pytest.fixture(scope="session")
@@ -28,11 +40,13 @@ def shared_dir() -> Path:
 def scratch_project(tmp_path: Path) -> Path:
     """A copy of the project's site configuration with empty content folders, to fill per test."""
     for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("docs", "overrides", "styleguide", "hooks"):
-        source = ROOT / folder
+        shutil.copy(LUMEN / name, tmp_path / name)
+    for folder in ("docs", "overrides", "styleguide"):
+        source = LUMEN / folder
         if source.is_dir():
             shutil.copytree(source, tmp_path / folder, ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    (tmp_path / "hooks").mkdir()
+    shutil.copy(REPO / "hooks" / "afterword_hooks.py", tmp_path / "hooks" / "afterword_hooks.py")
     (tmp_path / "incidents").mkdir()
     (tmp_path / "postmortems").mkdir()
     return tmp_path

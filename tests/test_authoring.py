@@ -153,7 +153,7 @@ def test_updates_are_appended_oldest_first_and_resolved_resolves(scratch_project
     incident = assert_clean(scratch_project).incident(INCIDENT_ID)
     assert incident.is_resolved and incident.end == T0 + timedelta(minutes=110)
     resolved = incident.latest_update.body
-    assert "This incident is over" in resolved and "contact our support team" in resolved
+    assert "This incident is over" in resolved and "contact [our support team](https://lumen.example/support)" in resolved
     assert find_promise(resolved, incident.latest_update.at) is None
     # A second investigating update less than an hour in is the 30-minute "still investigating" one.
     assert "We do not know the cause yet" in incident.updates[1].body

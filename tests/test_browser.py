@@ -15,11 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from project_paths import REPO
 from trust_support import ROOT, example_site
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
-SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
+SCREENSHOTS = REPO / "test-artifacts" / "screenshots"
 INCIDENT = "incidents/2025-08-14-card-payments-failing/"
 POSTMORTEM = "postmortems/2025-08-14-card-payments-failing/"
 OPEN_INCIDENT_TITLE = "Bank sync delayed for some banks"  # the one incident open at the example's "now"

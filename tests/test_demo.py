@@ -13,6 +13,7 @@ from afterword.demo import generate, write_site
 from afterword.importers.document import render_incident
 from afterword.model import IMPACTS
 from afterword.settings import load_settings
+from project_paths import LUMEN
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -22,16 +23,16 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory) -> Path:
     target = tmp_path_factory.mktemp("demo") / "site"
-    assert main(["demo", "--incidents", "200", "--postmortems", "20", "--seed", "3", str(target)]) == 0
+    assert main(["demo", "--incidents", "200", "--postmortems", "20", "--seed", "3", "--project", str(LUMEN), str(target)]) == 0
     return target
 
 
 def test_same_seed_gives_identical_files(demo, tmp_path):
     again = tmp_path / "again"
-    assert main(["demo", "--incidents", "200", "--postmortems", "20", "--seed", "3", str(again)]) == 0
+    assert main(["demo", "--incidents", "200", "--postmortems", "20", "--seed", "3", "--project", str(LUMEN), str(again)]) == 0
     assert _files(again) == _files(demo)
     other = tmp_path / "other"
-    assert main(["demo", "--incidents", "200", "--postmortems", "20", "--seed", "4", str(other)]) == 0
+    assert main(["demo", "--incidents", "200", "--postmortems", "20", "--seed", "4", "--project", str(LUMEN), str(other)]) == 0
     assert _files(other) != _files(demo)
 
 
@@ -100,7 +101,7 @@ def test_from_statuspage_uses_the_real_incidents(shared_dir, tmp_path):
     for path in sorted(real.glob("*.json"))[:60]:
         (source / path.name).write_bytes(path.read_bytes())
     target = tmp_path / "site"
-    assert main(["demo", "--from-statuspage", str(source), "--postmortems", "5", str(target)]) == 0
+    assert main(["demo", "--from-statuspage", str(source), "--postmortems", "5", "--project", str(LUMEN), str(target)]) == 0
     history = loader.load_history(load_settings(target / "mkdocs.yml"))
     assert history.errors == []
     assert len(history.incidents) == 60 and len(history.postmortems) == 5

@@ -15,7 +15,7 @@ import pytest
 
 from afterword.demo import generate, write_site
 
-ROOT = Path(__file__).resolve().parent.parent
+from project_paths import LUMEN as ROOT  # the example site (tests/fixtures/lumen), not the repository root
 
 
 def test_every_real_incident_imports_and_the_site_builds_strict(shared_dir, tmp_path):

@@ -16,7 +16,7 @@ from afterword.settings import load_settings
 from afterword.timestamps import parse_timestamp
 from afterword.updates import parse_update_heading, parse_updates
 
-ROOT = Path(__file__).resolve().parent.parent
+from project_paths import LUMEN as ROOT  # the example site (tests/fixtures/lumen), not the repository root
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 # Pieces that real content is made of, so random documents get past the first check often.

@@ -10,7 +10,7 @@ from afterword.loader import load_history
 from afterword.secrets import RULE, find_secrets
 from afterword.settings import load_settings
 
-ROOT = Path(__file__).resolve().parent.parent
+from project_paths import LUMEN as ROOT  # the example site (tests/fixtures/lumen), not the repository root
 
 # Fake credentials in the shapes real ones take. Assembled from parts so that this file itself does
 # not trip repository secret scanners; AKIAIOSFODNN7EXAMPLE is AWS's own documentation example.

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
+from project_paths import LUMEN as ROOT  # the example site (tests/fixtures/lumen), not the repository root
 NOW = "2026-11-23 10:00 UTC"
 
 

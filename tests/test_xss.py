@@ -17,9 +17,10 @@ import pytest
 import yaml
 
 from afterword.secrets import scan_text
+from project_paths import REPO
 from trust_support import ROOT, copy_site_sources, example_site, run_build
 
-PAYLOADS_FILE = ROOT / "tests" / "data" / "xss_payloads.txt"
+PAYLOADS_FILE = REPO / "tests" / "data" / "xss_payloads.txt"
 SITE_URL = "https://status.lumen.example/"
 SITE_HOST = urlsplit(SITE_URL).hostname
 

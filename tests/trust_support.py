@@ -12,9 +12,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from project_paths import LUMEN as ROOT  # the example site (tests/fixtures/lumen), not the repository root
+from project_paths import REPO
 NOW = "2026-11-23 10:00 UTC"  # the example content's "now": one incident is open at this time
-BAD_CORPUS = ROOT / "tests" / "data" / "bad"
+BAD_CORPUS = REPO / "tests" / "data" / "bad"
 
 _example_site: list[Path] = []
 

@@ -26,6 +26,7 @@ from .future import withhold_future_updates
 from .leaks import LeakCheckError, collect_secrets, scan_site
 from .loader import History, load_history
 from .problems import ERROR, ContentError, Problem, sort_problems
+from .support import support_problems
 from .settings import Settings
 from .site import GeneratedPage, generate_pages
 from .site.sanitize import sanitize_page_html
@@ -69,7 +70,7 @@ class SiteBuild:
         from .notify.config import config_problems
 
         self.history = load_history(self.settings)
-        problems = [*self.history.problems, *withhold_future_updates(self.history, self.now), *config_problems(self.settings)]
+        problems = [*support_problems(self.settings), *self.history.problems, *withhold_future_updates(self.history, self.now), *config_problems(self.settings)]
         self._checks_deferred = defer_checks
         if not defer_checks:
             problems += self._content_checks(self.history)
@@ -106,10 +107,15 @@ class SiteBuild:
             self._pages = generate_pages(self.history, self.now, focus)
         return self._pages
 
-    def watched_paths(self) -> list[Path]:
-        """What a preview server watches besides the docs: the content and the style guide."""
-        folders = (self.settings.incidents_dir, self.settings.postmortems_dir, self.settings.styleguide_dir)
-        return [folder for folder in folders if folder.is_dir()]
+    def watch(self, server=None) -> None:
+        """Preview: watch the content and the style guide (with a server: from now on, on every
+        rebuild: also folders that did not exist when the server started)."""
+        from .preview import WATCHER
+
+        if server is not None:
+            WATCHER.start(server, self.settings)
+        else:
+            WATCHER.update(self.settings)
 
     def template_context(self) -> dict:
         """What the theme needs on every page: the banner of open incidents and the feed links."""
@@ -121,11 +127,21 @@ class SiteBuild:
             for i in ongoing(history, self.now)
         ] if history else []
         upcoming = [{"title": i.title, "path": incident_path(i)} for i in upcoming_maintenance(history, self.now)] if history else []
-        return {
+        context = {
             "open_incidents": banner, "upcoming_maintenance": upcoming, "feeds": feed_links(self.settings),
             # Component pages advertise their own feeds (overrides/main.html picks them by page URL).
             "component_feeds": {c.id: feed_links(self.settings, c.id) for c in self.settings.components},
         }
+        if self.preview:
+            from .preview import problems_context
+
+            context["preview_problems"] = problems_context(self.problems)
+        return context
+
+    @property
+    def stops_on_errors(self) -> bool:
+        """A real build publishes nothing with an error; a preview shows the site and the errors."""
+        return not self.preview
 
     def finish_page_html(self, html: str) -> str:
         """Every page body passes the sanitiser: writers' raw HTML can never run in a reader's browser."""

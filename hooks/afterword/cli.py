@@ -30,6 +30,7 @@ COMMANDS = {
     "preview": "preview",
     "notify": "notify",
     "due": "due",
+    "init": "init",
 }
 
 

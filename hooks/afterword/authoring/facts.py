@@ -1,6 +1,6 @@
 """The values a template's ``{placeholders}`` are filled with, from what we know about an incident.
 
-PLACEHOLDERS is the documented list (README and ``afterword new templates`` show it). Times are
+PLACEHOLDERS is the documented list (guide/writing-incidents.md and ``afterword new templates`` show it). Times are
 written the way the house writes them: '14:30 UTC' in sentences, '2026-01-20 14:30 UTC' in full.
 """
 
@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from ..support import support_contact
 from ..timestamps import format_duration, format_utc
 from ..urls import absolute, incident_path
 
@@ -37,6 +38,7 @@ PLACEHOLDERS = {
     "window_start": "when a maintenance starts, e.g. '02:00 UTC'", "window_end": "when it ends, e.g. '04:00 UTC'",
     "scheduled_for": "a maintenance's start in full", "scheduled_until": "a maintenance's end in full",
     "published": "a postmortem's publication time in full (now)",
+    "support": "the support contact from extra.afterword.support: '[our support team](URL)', else with the e-mail, else 'our support team'",
 }
 
 
@@ -77,6 +79,7 @@ def placeholder_values(facts: Facts) -> tuple[dict[str, str], dict[str, str]]:
         "apology": f"{facts.apology.strip()} " if facts.apology.strip() else "",
         "published": format_utc(facts.at),
         "current_state": "The problem is now fixed." if facts.end else "We are still working on it.",
+        "support": support_contact(settings).phrase(),
     }
     missing: dict[str, str] = {}
     if facts.start is not None:

@@ -7,12 +7,14 @@ parser, and none of the others should pay for it."""
 from __future__ import annotations
 
 import os
+import re
 import shlex
 import subprocess
 import sys
 from argparse import ArgumentTypeError
 from datetime import datetime, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from ..model import STATUS_LABELS
 from ..problems import ContentError
@@ -82,6 +84,7 @@ def run_incident(args) -> int:
     from ..authoring import new_incident
 
     settings = load_settings(args.config)
+    _localise(args, settings)
     return _guard(lambda: _done_incident(args, settings, new_incident(
         settings, args.title, args.impact, args.components, args.at or _now(), started=args.started,
         incident_id=args.incident_id, scheduled_for=args.scheduled_for, scheduled_until=args.scheduled_until,
@@ -93,6 +96,7 @@ def run_update(args) -> int:
     from ..authoring import new_update
 
     settings = load_settings(args.config)
+    _localise(args, settings)
     return _guard(lambda: _done_incident(args, settings, new_update(
         settings, args.incident, args.at or _now(), status=args.status, template=args.template,
         customer_action=args.customer_action, next_update=args.next_update, after_latest=args.at is None,
@@ -101,9 +105,9 @@ def run_update(args) -> int:
 
 def run_postmortem(args) -> int:
     from ..authoring import new_postmortem
-    from ..authoring.files import check_postmortem_bytes
 
     settings = load_settings(args.config)
+    _localise(args, settings)
 
     def create() -> int:
         written = new_postmortem(settings, args.incident, args.published or _now())
@@ -111,7 +115,7 @@ def run_postmortem(args) -> int:
         print(f"Created the postmortem skeleton for '{written.incident_id}' as a draft. Fill in each section, then "
               "remove the line 'draft: true' from the front matter when it is ready to publish.", file=sys.stderr)
         if args.edit:
-            return _edit(written.path, lambda data: check_postmortem_bytes(data, written.path, settings))
+            return _edit(written.path, settings)
         return 0
 
     return _guard(create, "new postmortem")
@@ -121,6 +125,7 @@ def run_notice(args) -> int:
     from ..authoring import customer_notice
 
     settings = load_settings(args.config)
+    _localise(args, settings)
 
     def draft() -> int:
         sys.stdout.write(customer_notice(settings, args.incident, args.at or _now()))
@@ -133,6 +138,7 @@ def run_templates(args) -> int:
     from ..authoring import PLACEHOLDERS, load_template, template_names, templates_folder
 
     settings = load_settings(args.config)
+    _localise(args, settings)
     folder = templates_folder(settings)
     print(f"Templates in {folder}:")
     for name in template_names(settings):
@@ -148,8 +154,6 @@ def run_templates(args) -> int:
 
 
 def _done_incident(args, settings, written, verb: str) -> int:
-    from ..authoring.files import check_incident_bytes
-
     print(_shown(written.path))
     where = ""
     if verb == "Added":
@@ -157,7 +161,7 @@ def _done_incident(args, settings, written, verb: str) -> int:
     print(f"{verb} the {STATUS_LABELS[written.status]} update from the '{written.template}' template{where}. "
           "Read it once and make it specific, then commit.", file=sys.stderr)
     if args.edit:
-        return _edit(written.path, lambda data: check_incident_bytes(data, written.path, settings))
+        return _edit(written.path, settings)
     return 0
 
 
@@ -173,8 +177,12 @@ def _guard(action, command: str) -> int:
         return 1
 
 
-def _edit(path: Path, check) -> int:
-    """Open the editor; afterwards, say whether the file still loads (it is the writer's file now)."""
+def _edit(path: Path, settings) -> int:
+    """Open the editor; afterwards run the whole `afterword check` on the file (schema, house style,
+    timeline) and print its findings, so a name typed in the editor is caught now, not at publishing."""
+    from ..problems import count_errors
+    from ..style import lint_paths
+
     editor = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not editor:
         print("afterword new: --edit needs $VISUAL or $EDITOR (e.g. export EDITOR=nano); the file is written, open it yourself", file=sys.stderr)
@@ -186,19 +194,52 @@ def _edit(path: Path, check) -> int:
         return 1
     if status != 0:
         print(f"afterword new: the editor exited with status {status}", file=sys.stderr)
-    document, problems = check(path.read_bytes())
+    problems = lint_paths(settings, [str(path)], timeline=True)
     for problem in problems:
-        print(problem.format(), file=sys.stderr)
-    return 1 if document is None or any(p.is_error for p in problems) else 0
+        print(problem.format() if problem.is_error else f"{problem.format()} ({problem.severity})", file=sys.stderr)
+    errors = count_errors(problems)
+    verdict = "ready to publish" if not problems else f"{errors} errors, {len(problems) - errors} warnings and suggestions (afterword check)"
+    print(f"{_shown(path)}: {verdict}", file=sys.stderr)
+    return 1 if errors else 0
 
 
 # -- argument types --------------------------------------------------------------------------------
 
-def _moment(text: str) -> datetime:
+class _LocalTime(str):
+    """A time written without a zone: read in the authors' time zone once mkdocs.yml is loaded."""
+
+    error = ""
+
+
+_TIME_FIELDS = ("at", "started", "scheduled_for", "scheduled_until", "published")
+_NAIVE = re.compile(r"^\d{4}-\d\d-\d\d[ T]\d\d:\d\d$")
+
+
+def _moment(text: str) -> datetime | _LocalTime:
     try:
         return parse_timestamp(text)
     except ContentError as exc:
-        raise ArgumentTypeError(exc.message) from None
+        if not _NAIVE.match(text.strip()):
+            raise ArgumentTypeError(exc.message) from None
+        local = _LocalTime(text.strip())
+        local.error = exc.message
+        return local
+
+
+def _localise(args, settings) -> None:
+    """Read times written without a zone in extra.afterword.authoring.timezone (set by `afterword
+    init`); without that setting they stay an error, as in the files themselves."""
+    zone = settings.section("authoring").get("timezone")
+    for name in _TIME_FIELDS:
+        value = getattr(args, name, None)
+        if isinstance(value, _LocalTime):
+            if not zone:
+                raise ContentError(f"{value.error} (or set extra.afterword.authoring.timezone in mkdocs.yml)")
+            try:
+                moment = datetime.fromisoformat(value.replace(" ", "T")).replace(tzinfo=ZoneInfo(zone))
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ContentError(f"extra.afterword.authoring.timezone '{zone}' is not an IANA time zone such as Europe/Berlin") from None
+            setattr(args, name, moment.astimezone(timezone.utc))
 
 
 def _component_list(text: str) -> list[str]:
@@ -206,7 +247,9 @@ def _component_list(text: str) -> list[str]:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    """Now, or AFTERWORD_NOW (the same frozen clock as the build, for reproducible examples and tests)."""
+    frozen = os.environ.get("AFTERWORD_NOW")
+    return parse_timestamp(frozen) if frozen else datetime.now(timezone.utc)
 
 
 def _shown(path: Path) -> str:

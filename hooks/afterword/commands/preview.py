@@ -10,8 +10,9 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser(
         "preview",
         help="serve the site with live reload while you write",
-        description="Runs `mkdocs serve`. Edits to incidents/, postmortems/ and styleguide/ rebuild within seconds: "
-        "style findings are cached per file, and in a long history only the most recently edited incidents "
+        description="Runs `mkdocs serve`. Edits to incidents/, postmortems/ and styleguide/ rebuild within seconds, and "
+        "a build with errors lists them at the top of every page until they are fixed. Style findings are "
+        "cached per file (an edit to the style guide or mkdocs.yml drops them), and in a long history only the most recently edited incidents "
         "and postmortems (extra.afterword.preview.pages, default 50) get full pages.",
     )
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")

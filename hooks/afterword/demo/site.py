@@ -5,23 +5,21 @@ docs/, overrides/, styleguide/ and hooks file, and the generated incidents/ and 
 from __future__ import annotations
 
 import random
-import re
 import shutil
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 
-import yaml
 
 import afterword
 
+from ..adopt.mkdocs_yml import set_afterword_key
 from ..importers.components import ComponentCatalog
 from ..importers.document import DraftIncident, render_incident, settle_updates
 from ..importers.statuspage import import_statuspage
 from ..importers.writer import WriteReport, write_file, write_files
 from ..model import Component
 from ..problems import ContentError, Problem
-from ..settings import _TolerantLoader, parse_components
 from .catalog import choose_components
 from .incidents import END, generate_incidents
 from .postmortems import DraftPostmortem, generate_postmortems
@@ -102,55 +100,5 @@ def demo_mkdocs_yml(source: Path, components: list[Component]) -> str:
 
     The catalog block is replaced as text, so comments and MkDocs-only tags elsewhere survive.
     """
-    text = source.read_text(encoding="utf-8")
     entries = [{"id": c.id, "name": c.name, **({"group": c.group} if c.group else {}), **({"description": c.description} if c.description else {})} for c in components]
-    lines = text.split("\n")
-    start = _catalog_line(lines)
-    if start is None:
-        raise ContentError(f"{source}: no 'components:' under extra.afterword to replace")
-    indent = len(lines[start]) - len(lines[start].lstrip())
-    end = start + 1
-    while end < len(lines):
-        line = lines[end]
-        stripped = line.lstrip()
-        depth = len(line) - len(stripped)
-        if stripped and not (depth > indent or (depth == indent and stripped.startswith("- "))):
-            break
-        end += 1
-    while end > start + 1 and not lines[end - 1].strip():
-        end -= 1  # keep the blank lines that followed the block
-    block = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=1000).rstrip("\n").split("\n")
-    replacement = [" " * indent + "components:"] + [" " * (indent + 2) + line for line in block]
-    result = "\n".join(lines[:start] + replacement + lines[end:])
-    # The result must read back as the same catalog.
-    check = (read_mkdocs_yml_text(result).get("extra") or {}).get("afterword") or {}
-    if [c.id for c in parse_components(check.get("components") or [])] != [c.id for c in components]:
-        raise ContentError(f"{source}: could not replace the component catalog")  # pragma: no cover - layout guard
-    return result
-
-
-def _catalog_line(lines: list[str]) -> int | None:
-    in_extra = in_afterword = False
-    afterword_indent = 0
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        depth = len(line) - len(line.lstrip())
-        if depth == 0:
-            in_extra, in_afterword = stripped.startswith("extra:"), False
-            continue
-        if in_extra and re.match(r"afterword:\s*(#.*)?$", stripped):
-            in_afterword, afterword_indent = True, depth
-            continue
-        if in_afterword and depth <= afterword_indent:
-            in_afterword = False
-        if in_afterword and re.match(r"components:\s*(#.*)?$", stripped):
-            return index
-    return None
-
-
-def read_mkdocs_yml_text(text: str) -> dict:
-    # The settings module's loader, so MkDocs-only tags (!ENV, !!python/name) read the same way.
-    data = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 - a SafeLoader subclass
-    return data if isinstance(data, dict) else {}
+    return set_afterword_key(source.read_text(encoding="utf-8"), "components", entries)

@@ -7,6 +7,7 @@ from ..notify.config import NotifyConfig, notify_config
 from ..problems import ContentError
 from ..publish import calendar_path, feed_links
 from ..settings import Settings
+from ..support import support_contact
 from ..urls import absolute
 from .page import GeneratedPage, escape, front_matter
 
@@ -61,6 +62,11 @@ def subscribe_page(settings: Settings) -> GeneratedPage:
     out.append("```markdown")
     out.append(f"![{settings.company} status]({absolute(base, 'badge.svg')})")
     out.append("```\n")
+    support = support_contact(settings)
+    if support.url or support.email:
+        out.append("## Questions\n")
+        ways = ([f"[our support page]({support.url})"] if support.url else []) + ([f"write to {support.email}"] if support.email else [])
+        out.append(f"If something here looks wrong, or you still see a problem after an incident is resolved, visit {' or '.join(ways)}.\n")
     return GeneratedPage("subscribe.md", "\n".join(out) + "\n")
 
 
