@@ -105,6 +105,7 @@ def _mkdocs_yml(text: str, answers: Answers) -> str:
     text = set_afterword_key(text, "company", answers.company)
     text = set_afterword_key(text, "names", answers.names or None)
     text = set_afterword_key(text, "suppliers", None)  # the example's suppliers are not yours
+    text = set_afterword_key(text, "notify", None)  # the example's channels are not yours (guide/notifications.md)
     support = {k: v for k, v in (("url", answers.support_url), ("email", answers.support_email)) if v}
     text = set_afterword_key(text, "support", support or None)
     text = set_afterword_key(text, "domains", {"public_hosts": answers.public_hosts, "company": answers.company_domains})
