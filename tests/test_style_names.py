@@ -120,6 +120,8 @@ def people_in(checker, body: str) -> list[str]:
     ("- 18:12: mslipper joins the call.\n- 18:20: mslipper merges the fix.", ["mslipper", "mslipper"]),
     ("Nóva noticed slow pages on her phone. Later Nóva fixed the disk.", ["Nóva", "Nóva"]),
     ("Our thanks go to Ngozi, Bob Jones and Carol for the report.", ["Ngozi", "Bob Jones", "Carol"]),
+    ("Jan-Erik Rediger and Mark Rousskov deployed the fix.", ["Jan-Erik Rediger", "Mark Rousskov"]),
+    ("Emily, our on-call engineer, restarted the cluster and paged Sunita.", ["Emily", "Sunita"]),
 ])
 def test_real_world_mentions_of_people(acme, body, expected):
     assert people_in(acme, body) == expected

@@ -41,7 +41,7 @@ FAULT = re.compile(
     r"didn['’]t\s+(?:check|test|notice|follow|verify|review|bother|realise|realize|read)|"
     r"should\s+have|ought\s+to\s+have|mistakes?|blunder\w*|slip(?:ped)?\s+up|messed\s+up|screwed\s+up|"
     r"fat[- ]finger\w*|wrongly|incorrectly|deemed\s+it\s+good\s+enough|good\s+enough|"
-    r"obviously\s+wrong|struggl\w*\s+to|(?:was|is)\s+short\s+on|without\s+(?:checking|testing|reading|review(?:ing)?)|rushed|hastily|"
+    r"obviously\s+wrong|(?:ran|run|pushed|deployed|deleted|merged|applied|used|picked|selected|typed|edited|restarted|updated|changed|chose)\s+the\s+wrong|struggl\w*\s+to|(?:was|is)\s+short\s+on|without\s+(?:checking|testing|reading|review(?:ing)?)|rushed|hastily|"
     r"human\s+error|at\s+fault|(?:his|her|their)\s+fault)\b",
     _I,
 )
@@ -115,7 +115,7 @@ PROPER = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+
 _ACTION_VERBS = r"deployed|pushed|released|shipped|rolled\s+out|introduced|changed|removed|deprecated"
 HARM = re.compile(r"\b(?:caus\w*|broke|break\w*|fail\w*|errors?|outages?|incidents?|bugs?|buggy|regress\w*|incompatib\w*|disrupt\w*|down|faulty|bad|wrong)\b", _I)
 _CAUSE_VERBS = (
-    r"broke|caused|causing|rejected|revoked|was\s+stuck|got\s+stuck|crashed|was\s+crashing|"
+    r"broke|caused|causing|rejected|revoked|return(?:ed|ing)\s+errors|served\s+errors|was\s+stuck|got\s+stuck|crashed|was\s+crashing|"
     r"blocked|throttled|rate-limited|failed|failing|went\s+down(?!\s+to)|(?:was|were|is|are)\s+(?:at\s+fault|to\s+blame|responsible)|"
     r"not\s+(?:being\s+(?!\w+(?:ed|pt|en)\b)|preventing|handling|honou?ring|supporting|validating)|"
     r"(?:had|has|experienced|suffered)\s+(?:an?\s+|another\s+|a\s+major\s+|a\s+large\s+)?(?:\w+\s+)?(?:outage|incident|failure|problem|issue|bug|disruption|degradation)s?|"
@@ -146,7 +146,7 @@ PARTY_THING_CAUSED = re.compile(
 
 # A hosted service being down: only for well-known vendors and configured suppliers named with a
 # failure ("Stripe was down"); "we received alerts that Prometheus was down" is usually our own copy.
-PARTY_DOWN = re.compile(rf"(?<![\w.-]){PARTY}(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?\s+(?:was|were|is|are|went)\s+(?:down|unavailable|unreachable|offline)\b")
+PARTY_DOWN = re.compile(rf"(?<![\w.-]){PARTY}(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?\s+(?:was|were|is|are|went)\s+(?:down|unavailable|unreachable|offline|degraded)\b")
 
 # A failure located in a party: "a bug in Traefik v2", "timeouts from Docker Hub", "Traefik v2 bug".
 FAILURE_IN_PARTY = re.compile(
