@@ -122,6 +122,7 @@ def people_in(checker, body: str) -> list[str]:
     ("Our thanks go to Ngozi, Bob Jones and Carol for the report.", ["Ngozi", "Bob Jones", "Carol"]),
     ("Jan-Erik Rediger and Mark Rousskov deployed the fix.", ["Jan-Erik Rediger", "Mark Rousskov"]),
     ("Emily, our on-call engineer, restarted the cluster and paged Sunita.", ["Emily", "Sunita"]),
+    ("Sam of Initech reported it; see https://mastodon.social/@sam too.", ["Sam", "https://mastodon.social/@sam"]),
 ])
 def test_real_world_mentions_of_people(acme, body, expected):
     assert people_in(acme, body) == expected

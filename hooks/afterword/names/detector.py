@@ -33,6 +33,7 @@ _LINKING_WORDS = {"and", "from", "was", "were", "is", "has", "had", "did", "didn
 _ROLE_BESIDE = re.compile(
     r",\s+(?:our|the|an?|one\s+of\s+our)\s+(?:[\w-]+\s+){0,2}?(?:engineer|developer|operator|admin|administrator|"
     r"manager|lead|director|founder|intern|contractor|maintainer|moderator|colleague|teammate|ceo|cto|vp)s?\b", re.I)
+_OF_ORGANISATION = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w.&-]+")
 _MACHINE_CUES = {"on", "onto", "across", "host", "server", "node", "machine", "instance", "cluster"}
 _ROLE_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")  # "Payers said": a group, not a name
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
@@ -123,6 +124,9 @@ class PersonNameDetector:
             hit = self._judge(tokens, index, span)
             if hit is None and _ROLE_BESIDE.match(text, span[-1].end) and lexicon.is_first_name(span[0].text):
                 hit = self._hit(span, "a name with a role beside it")  # "Emily, our on-call engineer, …"
+            if (hit is None and _OF_ORGANISATION.match(text, span[-1].end) and lexicon.is_first_name(span[0].text)
+                    and span[0].lower not in AMBIGUOUS_WORDS and span[0].lower not in self.allowed):
+                hit = self._hit(span, "a name of an organisation's person")  # "Sam of Acme reported…"
             if hit is None and len(span) > 1:
                 # "When David…", "Engineer Sofia…": the run is no name, but its first word may be.
                 span = span[:1]

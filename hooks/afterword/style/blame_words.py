@@ -12,7 +12,7 @@ _ROLES = (
     r"engineers?|developers?|devs?|operators?|admins?|administrators?|sysadmins?|contractors?|employees?|"
     r"staff(?:\s+members?)?|team\s+members?|interns?|technicians?|maintainers?|programmers?|coders?|teammates?|"
     r"colleagues?|on-?call(?:\s+(?:engineer|person|responder))?|SREs?|DBAs?|individuals?|person|humans?|"
-    r"author|reviewers?|committer|responder|analyst|agent|moderators?|(?:support|team)\s+(?:agent|member)"
+    r"author|reviewers?|committer|responder|analyst|agent|moderators?|volunteers?|staffers?|members?\s+of\s+(?:the|our)\s+\w+|(?:support|team)\s+(?:agent|member)"
 )
 _ROLE_ADJECTIVES = (
     r"junior|senior|new|lead|on-?call|staff|devops|support|database|site\s+reliability|release|backend|"
