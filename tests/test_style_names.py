@@ -133,6 +133,7 @@ def test_real_world_mentions_of_people(acme, body, expected):
     "Load moved across the servers, and CPU stayed high on Fritz.",
     "| 10:03 | Alert triggered. |\n|---|---|\n| 10:05 | Issue identified, work started. |",
     "`kubectl` failed with an error.",
+    "- 10:00 kubectl restarts the pods.\n- 10:05 systemd sends a signal.",
     "Thanks to Stripe for the quick help. Stripe (Credit Card) payments work.",
     "See https://github.com/acme/.github/blob/main/SECURITY.md for the policy.",
 ])

@@ -259,10 +259,15 @@ class PersonNameDetector:
         return None
 
     def _handle_acting(self, tokens: list[_Token], index: int) -> bool:
-        """ "- 18:12: mslipper joins the huddle": a lowercase word opening an entry, then an action of people."""
+        """ "- 18:12: mslipper joins the huddle", "saurik messaged smartcontracts": a lowercase word that
+        opens an entry and does what people do, or follows a word that only points at people."""
         token = tokens[index]
         after = tokens[index + 1] if index + 1 < len(tokens) else None
-        return (token.initial and after is not None and after.text in PEOPLE_ACTIONS and token.text.islower()
+        before = tokens[index - 1].lower if index > 0 else ""
+        before2 = f"{tokens[index - 2].lower} {before}" if index > 1 else ""
+        acting = token.initial and after is not None and after.text in PEOPLE_ACTIONS
+        cued = not token.initial and (before in PERSON_ONLY_CUES or before2 in PERSON_ONLY_CUES)
+        return ((acting or cued) and token.text.islower()
                 and len(token.text) >= 3 and token.lower not in FUNCTION_WORDS and token.lower not in GROUP_WORDS
                 and token.lower not in self.never and token.lower not in self.allowed and not token.possessive
                 and not lexicon.is_english_word(token.text))
