@@ -146,7 +146,7 @@ class BlameChecker:
 
     _patterns = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
                  words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE, words.LOAD_FROM_PARTY,
-                 words.WAITING_ON_PARTY, words.CHASING_PARTY)
+                 words.WAITING_ON_PARTY, words.CHASING_PARTY, words.PARTY_CLAIMS)
 
     @staticmethod
     def _modifier(pattern: re.Pattern[str], sentence: str, found: re.Match[str]) -> bool:

@@ -116,6 +116,7 @@ _ACTION_VERBS = r"deployed|pushed|released|shipped|rolled\s+out|introduced|chang
 HARM = re.compile(r"\b(?:caus\w*|broke|break\w*|fail\w*|errors?|outages?|incidents?|bugs?|buggy|regress\w*|incompatib\w*|disrupt\w*|down|faulty|bad|wrong)\b", _I)
 _CAUSE_VERBS = (
     r"broke|caused|causing|rejected|revoked|return(?:ed|ing)\s+errors|served\s+errors|was\s+stuck|got\s+stuck|crashed|was\s+crashing|"
+    r"(?:heavily\s+|massively\s+)?(?:utili[sz]ed|spammed|flooded|hammered|overloaded|abused|scraped)|"
     r"blocked|throttled|rate-limited|failed|failing|went\s+down(?!\s+to)|(?:was|were|is|are)\s+(?:at\s+fault|to\s+blame|responsible)|"
     r"not\s+(?:being\s+(?!\w+(?:ed|pt|en)\b)|preventing|handling|honou?ring|supporting|validating)|"
     r"(?:had|has|experienced|suffered)\s+(?:an?\s+|another\s+|a\s+major\s+|a\s+large\s+)?(?:\w+\s+)?(?:outage|incident|failure|problem|issue|bug|disruption|degradation)s?|"
@@ -174,14 +175,14 @@ SHIFTS_BLAME = re.compile(
 )
 # Waiting on a party to fix what broke: "no update from Akamai", "await Akamai to fix", "a fix from Paypal".
 WAITING_ON_PARTY = re.compile(
-    rf"\b(?:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+(?:on|for)|until|(?:solution|fix|response|update|resolution|answer|word|news|reply|eta)\s+from)"
-    rf"\s+(?:the\s+|a\s+|any\s+)?{PARTY}",
-    _I,
+    rf"\b(?i:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+(?:on|for)|until|(?:solution|fix|response|update|resolution|answer|word|news|reply|eta)\s+from)"
+    rf"\s+(?i:the\s+|a\s+|any\s+)?{PARTY}"
 )
 CHASING_PARTY = re.compile(
-    rf"\b(?:contacted|asked|chased|pushed|ticketed)\s+{PARTY}(?:\s+[\w-]+){{0,3}}?\s+for\s+(?:a\s+|an\s+)?(?:fix|solution|resolution|update|response|answer)",
-    _I,
+    rf"\b(?i:contacted|asked|chased|pushed|ticketed)\s+{PARTY}(?:\s+[\w-]+){{0,3}}?\s+for\s+(?:a\s+|an\s+)?(?:fix|solution|resolution|update|response|answer)"
 )
+# A party's account of events, told at a distance: "Luxconnect claims each splice takes ten minutes".
+PARTY_CLAIMS = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:claim(?:s|ed)|insist(?:s|ed)|assur(?:es|ed))\s+(?:that\s+|each\s+|it\s+|they\s+|the\s+|to\s+)")
 # An unnamed provider as the cause: "Upstream currently has an outage", "an outage of our hosting provider".
 _PROVIDER = r"(?:(?:our|the|an?|one\s+of\s+our)\s+)?(?:[\w-]+\s+)?(?:hosting\s+|upstream\s+|cloud\s+|network\s+|transit\s+|payment\s+|e-?mail\s+|third[- ]party\s+)?(?:provider|vendor|supplier|upstream|carrier)s?"
 PROVIDER_FAILED = re.compile(
