@@ -71,7 +71,7 @@ def test_owning_or_rejecting_blame_is_fine(checker, sentence):
     ("GitHub Actions was degraded, which delayed our releases.", "warning"),
     ("We are still waiting for a fix from Stripe.", "error"),
     ("We await a serious response from Stripe on this matter.", "error"),
-    ("Luxconnect claims each splice will take ten minutes.", "warning"),
+    ("Our partner Luxconnect claims each splice will take ten minutes.", "warning"),
 ])
 def test_supplier_blame_is_an_error_for_configured_suppliers_and_a_warning_otherwise(checker, sentence, severity):
     assert [s for rule, s, _ in findings(checker, sentence) if rule == "Afterword.VendorBlame"] == [severity]
