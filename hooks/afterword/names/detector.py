@@ -128,9 +128,13 @@ class PersonNameDetector:
                     and span[0].lower not in AMBIGUOUS_WORDS and span[0].lower not in self.allowed):
                 hit = self._hit(span, "a name of an organisation's person")  # "Sam of Acme reported…"
             if hit is None and len(span) > 1:
-                # "When David…", "Engineer Sofia…": the run is no name, but its first word may be.
+                # "When David…", "Engineer Sofia…": the run is no name, but its first word may be,
+                # and after a function word or a role the rest may be; "Time Warner Cable" is one thing.
+                run = span
                 span = span[:1]
                 hit = self._judge(tokens, index, span)
+                if hit is None and run[0].lower not in FUNCTION_WORDS and run[0].lower not in PERSON_CUES:
+                    span = run
             if hit:
                 hits.append(NameHit(hit.start, hit.end, text[hit.start : hit.end], hit.reason))  # as written
             index += len(span)
@@ -195,7 +199,9 @@ class PersonNameDetector:
                 return self._hit(span, "a title such as Mr or Dr")
             context = (after is not None and after.lower in PERSON_VERBS) or (before is not None and before.lower in PERSON_CUES)
             acts = after is not None and after.lower in PERSON_VERBS and after.lower not in _LINKING_WORDS
-            return self._judge_full_name(span, thing_after, context, acts)
+            # "Created By: Sen Lu": a cue that points at a person, even for a first name the lists lack.
+            pointed = before is not None and (before.lower in PERSON_ONLY_CUES or before.lower == "by")
+            return self._judge_full_name(span, thing_after, context, acts or pointed)
 
         cue = before.lower if before is not None else ""
         cue2 = f"{before2.lower} {cue}" if before2 is not None else ""

@@ -10,6 +10,7 @@ neither one two three four five six seven eight nine ten first second third next
 before during since until from to of in on at by for with without about above below over under
 into onto out up down off again further once also only just still even very more most less
 least much many few other another such same own as per via please thanks thank sorry today
+weve youve theyve ive youre theyre dont cant wont isnt arent wasnt werent didnt doesnt hasnt havent
 tonight tomorrow yesterday now soon later earlier update updates due because although though
 """.split())
 

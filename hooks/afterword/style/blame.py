@@ -125,6 +125,8 @@ class BlameChecker:
                     configured = self._configured is not None and self._configured.search(party)
                     if pattern is words.PARTY_DOWN and name.lower() not in words.KNOWN_VENDORS:
                         continue
+                    if pattern is words.FAILURE_IN_PARTY and not configured and not self._clearly_a_supplier(name, found.group(0)):
+                        continue  # "issues with Pull Requests": often our own feature
                     if pattern is words.PARTY_ACTED and not words.HARM.search(sentence[found.end():]):
                         continue  # "Erigon released the fix"
                     if pattern in (words.PROVIDER_IN_CAUSE, words.LOAD_FROM_PARTY) and not words.CAUSE_WORDS.search(sentence):
@@ -157,6 +159,14 @@ class BlameChecker:
         if not following or following.group(1) in words.LINK_WORDS or following.group(1).endswith("ing"):
             return False  # "due to LuxConnect using a third party": the party acts
         return not ({following.group(1), following.group(2)} & words.FAILURE_NOUNS)  # "Twitter mass exodus" is a cause
+
+    @staticmethod
+    def _clearly_a_supplier(name: str, found: str) -> bool:
+        """After "in/on/with", only a well-known vendor, a domain or a versioned product is a party."""
+        if not re.search(r"\s(?:in|on|with)\s", found):
+            return True  # "timeouts from Docker Hub", "an outage at Fastly"
+        return (name.lower() in words.KNOWN_VENDORS or bool(words.DOMAIN.fullmatch(name))
+                or bool(re.search(r"\sv?\d", name)))
 
     def _party_name(self, party: str, sentence: str, position: int) -> str | None:
         """The party's name when it is a named third party (not us, not a common word), else None."""

@@ -49,7 +49,7 @@ FAULT = re.compile(
 # A slip that implies a person even without one named ("an accidental execution of a command",
 # "was overlooked"); "we accidentally…" owns it and is fine.
 SLIP = re.compile(
-    r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|typos?\]?\s+(?:was\s+|were\s+)?(?:introduced|made|committed)|"
+    r"\b(?:accidental(?:ly)?|typos?\]?\s+(?:was\s+|were\s+)?(?:introduced|made|committed)|"
     r"inadvert[ae]nt(?:ly)?\s+(?:moved|deleted|ran|run|pushed|committed|removed|dropped|deployed|executed|set|changed|merged|disabled)|"
     r"(?:was|were|been|got)\s+(?:overlooked|forgotten|neglected|missed)|misjudg\w*)\b",
     _I,
@@ -101,6 +101,7 @@ letsencrypt let's sentry npm docker dockerhub quay circleci travis vultr equinix
 comcast verizon cogent zayo ntt telia godaddy namecheap route53 ns1 dyn oracle ibm alibaba
 tencent backblaze wasabi bunny bunnycdn imperva sucuri incapsula mailjet sparkpost mandrill
 intercom hubspot shopify square klarna checkout.com worldpay visa mastercard amex jsdelivr unpkg
+digicert sectigo globalsign
 """.split())
 
 # Well-known vendors are parties however they are written ("until paypal resolve…").
@@ -221,6 +222,8 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 july august september october november december today yesterday tomorrow
 internet traffic users customers people everyone someone nobody nothing everything
 many some most several few all any each every both other another more less much no none one two
+three four five six seven eight nine ten dozens hundreds thousands
+europe asia africa america americas us usa uk eu apac emea latam east west north south central
 partial major minor full complete total unexpected unplanned scheduled emergency planned crashloop crash
 network database service system server storage root cause cloud
 """.split())

@@ -144,7 +144,8 @@ class StyleChecker:
     def _own_account(self, handle: str) -> bool:
         """@LumenStatus, @lumen, @UptimeRobot: an account of the company or of a configured supplier."""
         squashed = _squash(handle.rstrip("/").rsplit("/", 1)[-1])  # a profile link: its last segment
-        return any(own and (squashed == own or squashed.startswith(own) and len(own) >= 4) for own in self.own_accounts)
+        return squashed in KNOWN_VENDORS or any(own and (squashed == own or squashed.startswith(own) and len(own) >= 4)
+                                                for own in self.own_accounts)
 
     def _structure_from_text(self, text: str, path: str) -> list[Problem]:
         try:
