@@ -72,6 +72,7 @@ def test_owning_or_rejecting_blame_is_fine(checker, sentence):
     ("We are still waiting for a fix from Stripe.", "error"),
     ("We await a serious response from Stripe on this matter.", "error"),
     ("Our partner Luxconnect claims each splice will take ten minutes.", "warning"),
+    ("A vulnerability was committed into the npm package called node-ipc.", "warning"),
 ])
 def test_supplier_blame_is_an_error_for_configured_suppliers_and_a_warning_otherwise(checker, sentence, severity):
     assert [s for rule, s, _ in findings(checker, sentence) if rule == "Afterword.VendorBlame"] == [severity]

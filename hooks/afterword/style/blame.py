@@ -119,7 +119,8 @@ class BlameChecker:
             for pattern in self._patterns:
                 for found in pattern.finditer(sentence):
                     party = found.group("party")
-                    name = self._party_name(party, sentence, found.start("party"))
+                    # a package's name is lowercase as often as not: named as the source of harm, it is a party
+                    name = party if pattern is words.PACKAGE_HARM else self._party_name(party, sentence, found.start("party"))
                     if name is None or self._modifier(pattern, sentence, found):
                         continue
                     configured = self._configured is not None and self._configured.search(party)
@@ -148,7 +149,7 @@ class BlameChecker:
 
     _patterns = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
                  words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE, words.LOAD_FROM_PARTY,
-                 words.WAITING_ON_PARTY, words.CHASING_PARTY, words.PARTY_CLAIMS)
+                 words.WAITING_ON_PARTY, words.CHASING_PARTY, words.PARTY_CLAIMS, words.PACKAGE_HARM)
 
     @staticmethod
     def _modifier(pattern: re.Pattern[str], sentence: str, found: re.Match[str]) -> bool:

@@ -182,6 +182,12 @@ WAITING_ON_PARTY = re.compile(
 CHASING_PARTY = re.compile(
     rf"\b(?i:contacted|asked|chased|pushed|ticketed)\s+{PARTY}(?:\s+[\w-]+){{0,3}}?\s+for\s+(?:a\s+|an\s+)?(?:fix|solution|resolution|update|response|answer)"
 )
+# A third-party package named as the source of harm: "a vulnerability committed into a package called node-ipc".
+PACKAGE_HARM = re.compile(
+    r"(?i:\b(?:vulnerabilit(?:y|ies)|malware|malicious\s+code|backdoor|exploit|protestware|breaking\s+change)s?\b[^.;]{0,60}?"
+    r"\b(?:package|library|dependency|module|crate|gem|plugin)\s+(?:called|named)\s+)[`'\"]?(?P<party>[A-Za-z0-9][\w.-]*[A-Za-z0-9])"
+)
+
 # A party's account of events, told at a distance: "Luxconnect claims each splice takes ten minutes".
 PARTY_CLAIMS = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:claim(?:s|ed)|insist(?:s|ed)|assur(?:es|ed))\s+(?:that\s+|each\s+|it\s+|they\s+|the\s+|to\s+)")
 # An unnamed provider as the cause: "Upstream currently has an outage", "an outage of our hosting provider".
