@@ -41,6 +41,7 @@ def findings(checker: StyleChecker, body: str) -> list[tuple[str, str, str]]:
     ("This should have been caught in review.", "should have been caught"),
     ("The change was never tested before it shipped.", "was never tested"),
     ("An accidental execution of a command deleted the nodes.", "accidental"),
+    ("Someone on the team pushed the wrong tag.", "Someone on the team pushed the wrong"),
 ])
 def test_blame_of_people_is_an_error(checker, sentence, match):
     assert ("Afterword.Blame", "error", match) in findings(checker, sentence)
@@ -67,6 +68,11 @@ def test_owning_or_rejecting_blame_is_fine(checker, sentence):
     ("Our reports to Google were rejected, which led to the outage.", "warning"),
     ("The root cause was a Grafana Agent pod using too much memory.", "warning"),
     ("The problem came through no fault of our own.", "warning"),
+    ("GitHub Actions was degraded, which delayed our releases.", "warning"),
+    ("We are still waiting for a fix from Stripe.", "error"),
+    ("We await a serious response from Stripe on this matter.", "error"),
+    ("Our partner Luxconnect claims each splice will take ten minutes.", "warning"),
+    ("A vulnerability was committed into the npm package called node-ipc.", "warning"),
 ])
 def test_supplier_blame_is_an_error_for_configured_suppliers_and_a_warning_otherwise(checker, sentence, severity):
     assert [s for rule, s, _ in findings(checker, sentence) if rule == "Afterword.VendorBlame"] == [severity]

@@ -120,6 +120,9 @@ def people_in(checker, body: str) -> list[str]:
     ("- 18:12: mslipper joins the call.\n- 18:20: mslipper merges the fix.", ["mslipper", "mslipper"]),
     ("Nóva noticed slow pages on her phone. Later Nóva fixed the disk.", ["Nóva", "Nóva"]),
     ("Our thanks go to Ngozi, Bob Jones and Carol for the report.", ["Ngozi", "Bob Jones", "Carol"]),
+    ("Jan-Erik Rediger and Mark Rousskov deployed the fix.", ["Jan-Erik Rediger", "Mark Rousskov"]),
+    ("Emily, our on-call engineer, restarted the cluster and paged Sunita.", ["Emily", "Sunita"]),
+    ("Sam of Initech reported it; see https://mastodon.social/@sam too.", ["Sam", "https://mastodon.social/@sam"]),
 ])
 def test_real_world_mentions_of_people(acme, body, expected):
     assert people_in(acme, body) == expected
@@ -130,6 +133,7 @@ def test_real_world_mentions_of_people(acme, body, expected):
     "Load moved across the servers, and CPU stayed high on Fritz.",
     "| 10:03 | Alert triggered. |\n|---|---|\n| 10:05 | Issue identified, work started. |",
     "`kubectl` failed with an error.",
+    "- 10:00 kubectl restarts the pods.\n- 10:05 systemd sends a signal.",
     "Thanks to Stripe for the quick help. Stripe (Credit Card) payments work.",
     "See https://github.com/acme/.github/blob/main/SECURITY.md for the policy.",
 ])

@@ -30,6 +30,10 @@ _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s)?")
 _SENTENCE_END = re.compile(r"[.!?:;…]|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 # Words after a name that things do as often as people: not enough when the first name is unknown.
 _LINKING_WORDS = {"and", "from", "was", "were", "is", "has", "had", "did", "didn't"}
+_ROLE_BESIDE = re.compile(
+    r",\s+(?:our|the|an?|one\s+of\s+our)\s+(?:[\w-]+\s+){0,2}?(?:engineer|developer|operator|admin|administrator|"
+    r"manager|lead|director|founder|intern|contractor|maintainer|moderator|colleague|teammate|ceo|cto|vp)s?\b", re.I)
+_OF_ORGANISATION = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w.&-]+")
 _MACHINE_CUES = {"on", "onto", "across", "host", "server", "node", "machine", "instance", "cluster"}
 _ROLE_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")  # "Payers said": a group, not a name
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
@@ -118,10 +122,19 @@ class PersonNameDetector:
                 index += len(span)  # "John Mastodon", "Val Town": a name that is a thing's
                 continue
             hit = self._judge(tokens, index, span)
+            if hit is None and _ROLE_BESIDE.match(text, span[-1].end) and lexicon.is_first_name(span[0].text):
+                hit = self._hit(span, "a name with a role beside it")  # "Emily, our on-call engineer, …"
+            if (hit is None and _OF_ORGANISATION.match(text, span[-1].end) and lexicon.is_first_name(span[0].text)
+                    and span[0].lower not in AMBIGUOUS_WORDS and span[0].lower not in self.allowed):
+                hit = self._hit(span, "a name of an organisation's person")  # "Sam of Acme reported…"
             if hit is None and len(span) > 1:
-                # "When David…", "Engineer Sofia…": the run is no name, but its first word may be.
+                # "When David…", "Engineer Sofia…": the run is no name, but its first word may be,
+                # and after a function word or a role the rest may be; "Time Warner Cable" is one thing.
+                run = span
                 span = span[:1]
                 hit = self._judge(tokens, index, span)
+                if hit is None and run[0].lower not in FUNCTION_WORDS and run[0].lower not in PERSON_CUES:
+                    span = run
             if hit:
                 hits.append(NameHit(hit.start, hit.end, text[hit.start : hit.end], hit.reason))  # as written
             index += len(span)
@@ -186,7 +199,9 @@ class PersonNameDetector:
                 return self._hit(span, "a title such as Mr or Dr")
             context = (after is not None and after.lower in PERSON_VERBS) or (before is not None and before.lower in PERSON_CUES)
             acts = after is not None and after.lower in PERSON_VERBS and after.lower not in _LINKING_WORDS
-            return self._judge_full_name(span, thing_after, context, acts)
+            # "Created By: Sen Lu": a cue that points at a person, even for a first name the lists lack.
+            pointed = before is not None and (before.lower in PERSON_ONLY_CUES or before.lower == "by")
+            return self._judge_full_name(span, thing_after, context, acts or pointed)
 
         cue = before.lower if before is not None else ""
         cue2 = f"{before2.lower} {cue}" if before2 is not None else ""
@@ -209,6 +224,9 @@ class PersonNameDetector:
         if self.people.knows(words) and (person_context or (not first.initial and first.lower not in AMBIGUOUS_WORDS)):
             return self._hit(span, "a known person's name")
         if not lexicon.is_first_name(first.text):
+            if (cue in PERSON_ONLY_CUES or cue2 in PERSON_ONLY_CUES) and not first.initial and text_is_name_like(first.text) \
+                    and not lexicon.is_english_word(first.text) and first.lower not in GROUP_WORDS:
+                return self._hit(span, "a name after a word that only points at people")  # "paged Sunita"
             # A name the lists lack ("Nóva noticed…"): only with a verb that only people do.
             if (first.initial and (next_word in PERSON_ONLY_VERBS or next_word in PEOPLE_ACTIONS) and text_is_name_like(first.text)
                     and not lexicon.is_english_word(first.text)
@@ -235,20 +253,27 @@ class PersonNameDetector:
             if acts and lexicon.is_surname(family.text) and given.lower not in AMBIGUOUS_WORDS and given.lower not in self.allowed:
                 return self._hit(span[:2], "a surname acting as a person")
             return None
-        if given.lower in AMBIGUOUS_WORDS and given.initial and not lexicon.is_surname(family.text):
-            return None  # "May Invoices" in a heading
+        if (given.lower in AMBIGUOUS_WORDS and given.initial and not lexicon.is_surname(family.text)
+                and not (acts and not lexicon.is_english_word(family.text))):
+            return None  # "May Invoices" in a heading; "Mark Rousskov deployed" is a person
         known_family = lexicon.is_surname(family.text) or lexicon.is_first_name(family.text, common_only=True)
         # A surname the census list lacks ("Nina Petrova") still counts when the pair acts as a person.
-        if known_family or (context and lexicon.is_first_name(given.text, common_only=True) and given.lower not in AMBIGUOUS_WORDS):
+        if (known_family or (context and lexicon.is_first_name(given.text, common_only=True) and given.lower not in AMBIGUOUS_WORDS)
+                or (acts and not lexicon.is_english_word(family.text))):
             trimmed = span if len(span) == 2 or span[2].lower not in THING_NOUNS else span[:2]
             return self._hit(trimmed, "a first name and a surname")
         return None
 
     def _handle_acting(self, tokens: list[_Token], index: int) -> bool:
-        """ "- 18:12: mslipper joins the huddle": a lowercase word opening an entry, then an action of people."""
+        """ "- 18:12: mslipper joins the huddle", "saurik messaged smartcontracts": a lowercase word that
+        opens an entry and does what people do, or follows a word that only points at people."""
         token = tokens[index]
         after = tokens[index + 1] if index + 1 < len(tokens) else None
-        return (token.initial and after is not None and after.text in PEOPLE_ACTIONS and token.text.islower()
+        before = tokens[index - 1].lower if index > 0 else ""
+        before2 = f"{tokens[index - 2].lower} {before}" if index > 1 else ""
+        acting = token.initial and after is not None and after.text in PEOPLE_ACTIONS
+        cued = not token.initial and (before in PERSON_ONLY_CUES or before2 in PERSON_ONLY_CUES)
+        return ((acting or cued) and token.text.islower()
                 and len(token.text) >= 3 and token.lower not in FUNCTION_WORDS and token.lower not in GROUP_WORDS
                 and token.lower not in self.never and token.lower not in self.allowed and not token.possessive
                 and not lexicon.is_english_word(token.text))

@@ -11,6 +11,7 @@ from .words import FUNCTION_WORDS, GROUP_WORDS, PEOPLE_ACTIONS, PERSON_ONLY_VERB
 
 # Verbs after a bracketed or backticked word that make it someone (not "`kubectl` failed").
 _ACTING = PEOPLE_ACTIONS | PERSON_ONLY_VERBS | frozenset("pushed reverted deployed fixed restarted rolled investigated".split())
+_REPORTING = frozenset("reported wrote posted opened filed noticed mentioned complained".split())  # "user auth tokens" is no handle
 _HANDLE = r"[A-Za-z][A-Za-z0-9_.-]{0,37}[A-Za-z0-9_]"
 _AS_SUBJECT = re.compile(rf"(?:^|(?<=[\s(|>*_]))(?:\[({_HANDLE})\](?![(\[:])|`({_HANDLE})`)\s+([a-z]+)", re.M)
 _USER_CUE = re.compile(rf"\b(?:user(?:name)?|customer|account|member|reporter)\s+(?:named\s+|called\s+)?[`'\"]?({_HANDLE})", re.I)
@@ -26,7 +27,9 @@ def unmarked_handles(raw: str, never: set[str]) -> list[tuple[int, int, str]]:
             found.append((match.start(group), match.end(group), handle))
     for match in _USER_CUE.finditer(raw):
         handle = match.group(1)
-        if _is_handle(handle, never) and (re.search(r"[\d_]", handle) or handle.islower()):
+        following = re.match(r"\s+([a-z]+)", raw[match.end():])
+        acts = following is None or following.group(1) in _ACTING or following.group(1) in _REPORTING
+        if _is_handle(handle, never) and (re.search(r"[\d_.]", handle) or (handle.islower() and acts)):
             found.append((match.start(1), match.end(1), handle))
     return found
 

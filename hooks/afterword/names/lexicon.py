@@ -59,6 +59,9 @@ def surnames() -> frozenset[str]:
 
 def is_first_name(word: str, common_only: bool = False) -> bool:
     popularity = first_name_frequencies().get(word.lower(), 0)
+    if "-" in word.strip("-"):
+        # "Jan-Erik", "Anne-Marie": a compound of first names is as common as its rarer part.
+        popularity = max(popularity, min(first_name_frequencies().get(part.lower(), 0) for part in word.split("-")))
     return popularity >= (COMMON_LOCALES if common_only else 1)
 
 

@@ -10,6 +10,7 @@ neither one two three four five six seven eight nine ten first second third next
 before during since until from to of in on at by for with without about above below over under
 into onto out up down off again further once also only just still even very more most less
 least much many few other another such same own as per via please thanks thank sorry today
+weve youve theyve ive youre theyre dont cant wont isnt arent wasnt werent didnt doesnt hasnt havent
 tonight tomorrow yesterday now soon later earlier update updates due because although though
 """.split())
 
@@ -70,7 +71,7 @@ noted warned replied answered
 
 # Words before a name that only point at a person ("thanks to Priya", "asked Jordan").
 PERSON_ONLY_CUES = frozenset([
-    "thanks", "thank", "asked", "told", "cc", "ping", "pinged", "paged", "emailed", "engineer",
+    "thanks", "thank", "asked", "told", "cc", "ping", "pinged", "paged", "emailed", "messaged", "engineer",
     "engineers", "colleague", "colleagues", "manager", "cto", "ceo", "cfo", "coo", "vp",
     "director", "founder", "intern", "contractor", "developer", "operator", "admin", "administrator",
     "on-call", "oncall", "teammate", "dear", "hi", "hello",
@@ -94,9 +95,8 @@ PEOPLE_ACTIONS = frozenset("""
 looked evaluated evaluates found finds noticed notices decided decides asked asks confirmed confirms
 investigated investigates contacted determined determines verified verifies discovered discovers
 identified identifies escalated escalates paged pinged pings messaged emailed posted merged merges
-approved approves filed cut cuts gave gives sent sends began begins told tells said says wrote writes
+approved approves filed cut cuts gave gives began told tells said says wrote writes
 called replied replies acknowledged acknowledges coordinated coordinates realised realises realized
 realizes suggested suggests proposed proposes recommended recommends agreed agrees explained explains
-promised promises admitted admits alerted notified notifies joined joins receives received opens
-deploys reverts restarts fixes
+promised promises admitted admits alerted notified notifies joined joins
 """.split())

@@ -119,12 +119,15 @@ class BlameChecker:
             for pattern in self._patterns:
                 for found in pattern.finditer(sentence):
                     party = found.group("party")
-                    name = self._party_name(party, sentence, found.start("party"))
+                    # a package's name is lowercase as often as not: named as the source of harm, it is a party
+                    name = party if pattern is words.PACKAGE_HARM else self._party_name(party, sentence, found.start("party"))
                     if name is None or self._modifier(pattern, sentence, found):
                         continue
                     configured = self._configured is not None and self._configured.search(party)
                     if pattern is words.PARTY_DOWN and name.lower() not in words.KNOWN_VENDORS:
                         continue
+                    if pattern is words.FAILURE_IN_PARTY and not configured and not self._clearly_a_supplier(name, found.group(0)):
+                        continue  # "issues with Pull Requests": often our own feature
                     if pattern is words.PARTY_ACTED and not words.HARM.search(sentence[found.end():]):
                         continue  # "Erigon released the fix"
                     if pattern in (words.PROVIDER_IN_CAUSE, words.LOAD_FROM_PARTY) and not words.CAUSE_WORDS.search(sentence):
@@ -146,7 +149,7 @@ class BlameChecker:
 
     _patterns = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
                  words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE, words.LOAD_FROM_PARTY,
-                 words.WAITING_ON_PARTY, words.CHASING_PARTY)
+                 words.WAITING_ON_PARTY, words.CHASING_PARTY, words.PARTY_CLAIMS, words.PACKAGE_HARM)
 
     @staticmethod
     def _modifier(pattern: re.Pattern[str], sentence: str, found: re.Match[str]) -> bool:
@@ -157,6 +160,14 @@ class BlameChecker:
         if not following or following.group(1) in words.LINK_WORDS or following.group(1).endswith("ing"):
             return False  # "due to LuxConnect using a third party": the party acts
         return not ({following.group(1), following.group(2)} & words.FAILURE_NOUNS)  # "Twitter mass exodus" is a cause
+
+    @staticmethod
+    def _clearly_a_supplier(name: str, found: str) -> bool:
+        """After "in/on/with", only a well-known vendor, a domain or a versioned product is a party."""
+        if not re.search(r"\s(?:in|on|with)\s", found):
+            return True  # "timeouts from Docker Hub", "an outage at Fastly"
+        return (name.lower() in words.KNOWN_VENDORS or bool(words.DOMAIN.fullmatch(name))
+                or bool(re.search(r"\sv?\d", name)))
 
     def _party_name(self, party: str, sentence: str, position: int) -> str | None:
         """The party's name when it is a named third party (not us, not a common word), else None."""

@@ -12,7 +12,7 @@ _ROLES = (
     r"engineers?|developers?|devs?|operators?|admins?|administrators?|sysadmins?|contractors?|employees?|"
     r"staff(?:\s+members?)?|team\s+members?|interns?|technicians?|maintainers?|programmers?|coders?|teammates?|"
     r"colleagues?|on-?call(?:\s+(?:engineer|person|responder))?|SREs?|DBAs?|individuals?|person|humans?|"
-    r"author|reviewers?|committer|responder|analyst|agent|moderators?|(?:support|team)\s+(?:agent|member)"
+    r"author|reviewers?|committer|responder|analyst|agent|moderators?|volunteers?|staffers?|members?\s+of\s+(?:the|our)\s+\w+|(?:support|team)\s+(?:agent|member)"
 )
 _ROLE_ADJECTIVES = (
     r"junior|senior|new|lead|on-?call|staff|devops|support|database|site\s+reliability|release|backend|"
@@ -41,7 +41,7 @@ FAULT = re.compile(
     r"didn['’]t\s+(?:check|test|notice|follow|verify|review|bother|realise|realize|read)|"
     r"should\s+have|ought\s+to\s+have|mistakes?|blunder\w*|slip(?:ped)?\s+up|messed\s+up|screwed\s+up|"
     r"fat[- ]finger\w*|wrongly|incorrectly|deemed\s+it\s+good\s+enough|good\s+enough|"
-    r"obviously\s+wrong|struggl\w*\s+to|(?:was|is)\s+short\s+on|without\s+(?:checking|testing|reading|review(?:ing)?)|rushed|hastily|"
+    r"obviously\s+wrong|(?:ran|run|pushed|deployed|deleted|merged|applied|used|picked|selected|typed|edited|restarted|updated|changed|chose)\s+the\s+wrong|struggl\w*\s+to|(?:was|is)\s+short\s+on|without\s+(?:checking|testing|reading|review(?:ing)?)|rushed|hastily|"
     r"human\s+error|at\s+fault|(?:his|her|their)\s+fault)\b",
     _I,
 )
@@ -49,7 +49,7 @@ FAULT = re.compile(
 # A slip that implies a person even without one named ("an accidental execution of a command",
 # "was overlooked"); "we accidentally…" owns it and is fine.
 SLIP = re.compile(
-    r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|typos?\]?\s+(?:was\s+|were\s+)?(?:introduced|made|committed)|"
+    r"\b(?:accidental(?:ly)?|typos?\]?\s+(?:was\s+|were\s+)?(?:introduced|made|committed)|"
     r"inadvert[ae]nt(?:ly)?\s+(?:moved|deleted|ran|run|pushed|committed|removed|dropped|deployed|executed|set|changed|merged|disabled)|"
     r"(?:was|were|been|got)\s+(?:overlooked|forgotten|neglected|missed)|misjudg\w*)\b",
     _I,
@@ -101,6 +101,7 @@ letsencrypt let's sentry npm docker dockerhub quay circleci travis vultr equinix
 comcast verizon cogent zayo ntt telia godaddy namecheap route53 ns1 dyn oracle ibm alibaba
 tencent backblaze wasabi bunny bunnycdn imperva sucuri incapsula mailjet sparkpost mandrill
 intercom hubspot shopify square klarna checkout.com worldpay visa mastercard amex jsdelivr unpkg
+digicert sectigo globalsign
 """.split())
 
 # Well-known vendors are parties however they are written ("until paypal resolve…").
@@ -115,7 +116,8 @@ PROPER = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+
 _ACTION_VERBS = r"deployed|pushed|released|shipped|rolled\s+out|introduced|changed|removed|deprecated"
 HARM = re.compile(r"\b(?:caus\w*|broke|break\w*|fail\w*|errors?|outages?|incidents?|bugs?|buggy|regress\w*|incompatib\w*|disrupt\w*|down|faulty|bad|wrong)\b", _I)
 _CAUSE_VERBS = (
-    r"broke|caused|causing|rejected|revoked|was\s+stuck|got\s+stuck|crashed|was\s+crashing|"
+    r"broke|caused|causing|rejected|revoked|return(?:ed|ing)\s+errors|served\s+errors|was\s+stuck|got\s+stuck|crashed|was\s+crashing|"
+    r"(?:heavily\s+|massively\s+)?(?:utili[sz]ed|spammed|flooded|hammered|overloaded|abused|scraped)|"
     r"blocked|throttled|rate-limited|failed|failing|went\s+down(?!\s+to)|(?:was|were|is|are)\s+(?:at\s+fault|to\s+blame|responsible)|"
     r"not\s+(?:being\s+(?!\w+(?:ed|pt|en)\b)|preventing|handling|honou?ring|supporting|validating)|"
     r"(?:had|has|experienced|suffered)\s+(?:an?\s+|another\s+|a\s+major\s+|a\s+large\s+)?(?:\w+\s+)?(?:outage|incident|failure|problem|issue|bug|disruption|degradation)s?|"
@@ -146,7 +148,7 @@ PARTY_THING_CAUSED = re.compile(
 
 # A hosted service being down: only for well-known vendors and configured suppliers named with a
 # failure ("Stripe was down"); "we received alerts that Prometheus was down" is usually our own copy.
-PARTY_DOWN = re.compile(rf"(?<![\w.-]){PARTY}(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?\s+(?:was|were|is|are|went)\s+(?:down|unavailable|unreachable|offline)\b")
+PARTY_DOWN = re.compile(rf"(?<![\w.-]){PARTY}(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?\s+(?:was|were|is|are|went)\s+(?:down|unavailable|unreachable|offline|degraded)\b")
 
 # A failure located in a party: "a bug in Traefik v2", "timeouts from Docker Hub", "Traefik v2 bug".
 FAILURE_IN_PARTY = re.compile(
@@ -174,14 +176,20 @@ SHIFTS_BLAME = re.compile(
 )
 # Waiting on a party to fix what broke: "no update from Akamai", "await Akamai to fix", "a fix from Paypal".
 WAITING_ON_PARTY = re.compile(
-    rf"\b(?:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+(?:on|for)|until|(?:solution|fix|response|update|resolution|answer|word|news|reply|eta)\s+from)"
-    rf"\s+(?:the\s+|a\s+|any\s+)?{PARTY}",
-    _I,
+    rf"\b(?i:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+(?:on|for)|until|(?:solution|fix|response|update|resolution|answer|word|news|reply|eta)\s+from)"
+    rf"\s+(?i:the\s+|a\s+|any\s+)?{PARTY}"
 )
 CHASING_PARTY = re.compile(
-    rf"\b(?:contacted|asked|chased|pushed|ticketed)\s+{PARTY}(?:\s+[\w-]+){{0,3}}?\s+for\s+(?:a\s+|an\s+)?(?:fix|solution|resolution|update|response|answer)",
-    _I,
+    rf"\b(?i:contacted|asked|chased|pushed|ticketed)\s+{PARTY}(?:\s+[\w-]+){{0,3}}?\s+for\s+(?:a\s+|an\s+)?(?:fix|solution|resolution|update|response|answer)"
 )
+# A third-party package named as the source of harm: "a vulnerability committed into a package called node-ipc".
+PACKAGE_HARM = re.compile(
+    r"(?i:\b(?:vulnerabilit(?:y|ies)|malware|malicious\s+code|backdoor|exploit|protestware|breaking\s+change)s?\b[^.;]{0,60}?"
+    r"\b(?:package|library|dependency|module|crate|gem|plugin)\s+(?:called|named)\s+)[`'\"]?(?P<party>[A-Za-z0-9][\w.-]*[A-Za-z0-9])"
+)
+
+# A party's account of events, told at a distance: "Luxconnect claims each splice takes ten minutes".
+PARTY_CLAIMS = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:claim(?:s|ed)|insist(?:s|ed)|assur(?:es|ed))\s+(?:that\s+|each\s+|it\s+|they\s+|the\s+|to\s+)")
 # An unnamed provider as the cause: "Upstream currently has an outage", "an outage of our hosting provider".
 _PROVIDER = r"(?:(?:our|the|an?|one\s+of\s+our)\s+)?(?:[\w-]+\s+)?(?:hosting\s+|upstream\s+|cloud\s+|network\s+|transit\s+|payment\s+|e-?mail\s+|third[- ]party\s+)?(?:provider|vendor|supplier|upstream|carrier)s?"
 PROVIDER_FAILED = re.compile(
@@ -220,6 +228,8 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 july august september october november december today yesterday tomorrow
 internet traffic users customers people everyone someone nobody nothing everything
 many some most several few all any each every both other another more less much no none one two
+three four five six seven eight nine ten dozens hundreds thousands
+europe asia africa america americas us usa uk eu apac emea latam east west north south central
 partial major minor full complete total unexpected unplanned scheduled emergency planned crashloop crash
 network database service system server storage root cause cloud
 """.split())

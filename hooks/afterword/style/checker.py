@@ -14,7 +14,7 @@ from typing import Any
 from ..frontmatter import split_document
 from ..model import Incident, Postmortem
 from ..names import RULE as PERSON_RULE
-from ..names import NameHit, PersonNameDetector, known_people
+from ..names import NameHit, PersonNameDetector, known_people, lexicon
 from ..names.handles import unmarked_handles
 from ..names.listed import PEOPLE_HEADING, listed_people, thanked_people
 from ..problems import ContentError, ERROR, Problem, sort_problems
@@ -26,6 +26,7 @@ from ..vale.markdown import parse_markdown
 from ..vale.text import LineIndex
 from .apology import apology_pattern, check_first_update_apology
 from .blame import BlameChecker
+from .blame_words import KNOWN_VENDORS
 from .demote import demote, imported_globs, is_imported
 from .domains import RULE_NAME as HOST_RULE
 from .domains import domains_config, internal_host_rule
@@ -63,7 +64,7 @@ class StyleChecker:
         own_names = settings.own_names  # a malformed `names:` is reported here, as afterword.config
         self.own_accounts = {_squash(n) for n in [*own_names, *settings.suppliers]}
         self.names = PersonNameDetector(self.config.accepted, known_people(settings.root, path.parent / "people.txt"),
-                                        never=[*own_names, *settings.suppliers])
+                                        never=[*own_names, *settings.suppliers, *KNOWN_VENDORS])
         self.blame = BlameChecker(settings.company, own_names, settings.suppliers)
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
@@ -157,12 +158,17 @@ class StyleChecker:
         """A thanked name that is not ours, a supplier's or an accepted word (Cloudflare, Jenkins…);
         an @handle is left to Afterword.PersonHandle."""
         words = name.split()
-        return not name.startswith("@") and not any(w.lower() in self.names.never or w.lower() in self.names.allowed for w in words)
+        if name.startswith("@") or any(w.lower() in self.names.never or w.lower() in self.names.allowed for w in words):
+            return False
+        # "Thanks to Alchemy, who…", "thanks to Fastly": a vendor, unless a name list knows the first word.
+        return lexicon.is_first_name(words[0]) or (len(words) > 1 and lexicon.is_surname(words[-1])
+                                                  and not lexicon.is_english_word(words[0]))
 
     def _own_account(self, handle: str) -> bool:
         """@LumenStatus, @lumen, @UptimeRobot: an account of the company or of a configured supplier."""
         squashed = _squash(handle.rstrip("/").rsplit("/", 1)[-1])  # a profile link: its last segment
-        return any(own and (squashed == own or squashed.startswith(own) and len(own) >= 4) for own in self.own_accounts)
+        return squashed in KNOWN_VENDORS or any(own and (squashed == own or squashed.startswith(own) and len(own) >= 4)
+                                                for own in self.own_accounts)
 
     def _structure_from_text(self, text: str, path: str) -> list[Problem]:
         try:
