@@ -136,6 +136,8 @@ def test_real_world_mentions_of_people(acme, body, expected):
     "- 10:00 kubectl restarts the pods.\n- 10:05 systemd sends a signal.",
     "Thanks to Stripe for the quick help. Stripe (Credit Card) payments work.",
     "See https://github.com/acme/.github/blob/main/SECURITY.md for the policy.",
+    "Our thanks go to Val Town for the quick fix.",  # an accepted phrase is accepted whole, thanked or listed
+    "## Attendees\n\n- Val Town",
 ])
 def test_things_named_like_people_are_not_people(acme, body):
     assert people_in(acme, body) == []

@@ -158,6 +158,12 @@ class PersonNameDetector:
             previous_end = found.end()
         return tokens
 
+    def accepts(self, name: str) -> bool:
+        """``name`` as a whole is one of our own names, a supplier or a vocabulary entry ('Priya Raman')."""
+        if name.lower() in self.allowed or name.lower() in self.never:
+            return True
+        return self._allowed_phrases is not None and self._allowed_phrases.fullmatch(name) is not None
+
     def _allowed_spans(self, text: str) -> list[tuple[int, int]]:
         if self._allowed_phrases is None:
             return []

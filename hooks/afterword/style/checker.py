@@ -131,7 +131,7 @@ class StyleChecker:
                 people_section = bool(PEOPLE_HEADING.search(block.text))
             elif people_section and ("list" in block.scope or len(block.text.split()) <= 15):
                 names += [NameHit(a, b, name, "listed under a heading for people") for a, b, name in listed_people(block.text)
-                          if not any(h.start <= a < h.end for h in names)]
+                          if not any(h.start <= a < h.end for h in names) and not self.names.accepts(name)]
             names += [NameHit(a, b, name, "thanked by name") for a, b, name in thanked_people(block.text)
                       if not any(h.start < b and a < h.end for h in names) and self._may_be_person(name)]
             found.append((block, names))
@@ -158,7 +158,7 @@ class StyleChecker:
         """A thanked name that is not ours, a supplier's or an accepted word (Cloudflare, Jenkins…);
         an @handle is left to Afterword.PersonHandle."""
         words = name.split()
-        if name.startswith("@") or any(w.lower() in self.names.never or w.lower() in self.names.allowed for w in words):
+        if name.startswith("@") or self.names.accepts(name) or any(w.lower() in self.names.never or w.lower() in self.names.allowed for w in words):
             return False
         # "Thanks to Alchemy, who…", "thanks to Fastly": a vendor, unless a name list knows the first word.
         return lexicon.is_first_name(words[0]) or (len(words) > 1 and lexicon.is_surname(words[-1])
