@@ -17,7 +17,7 @@ from ..names import RULE as PERSON_RULE
 from ..names import NameHit, PersonNameDetector, known_people, lexicon
 from ..names.handles import unmarked_handles
 from ..names.listed import PEOPLE_HEADING, listed_people, thanked_people
-from ..problems import ContentError, ERROR, Problem, sort_problems
+from ..problems import ERROR, WARNING, ContentError, Problem, sort_problems
 from ..settings import Settings
 from ..vale import Linter, ValeConfigError, load_config
 from ..vale.rules import build_rule
@@ -32,7 +32,7 @@ from .domains import RULE_NAME as HOST_RULE
 from .domains import domains_config, internal_host_rule
 from .prose import ProseView, fields_for, prose_view
 from .readability import RULES as READING_RULES
-from .readability import describe, hardest_sentences
+from .readability import LIMIT_RULE, MIN_WORDS_FOR_LIMIT, describe, hardest_sentences, word_count
 from .structure import check_structure, structure_config
 
 UNECHOED_RULES = {"Afterword.Credentials"}  # findings whose matched text must never be printed
@@ -63,8 +63,10 @@ class StyleChecker:
         self.accept_file = _relative(accept[0], settings.root) if accept else "the style guide's accept.txt"
         own_names = settings.own_names  # a malformed `names:` is reported here, as afterword.config
         self.own_accounts = {_squash(n) for n in [*own_names, *settings.suppliers]}
+        # Servers the team named like people ("Fritz") are hosts (Afterword.InternalHost), not people.
+        servers = domains_config(settings).internal_hosts
         self.names = PersonNameDetector(self.config.accepted, known_people(settings.root, path.parent / "people.txt"),
-                                        never=[*own_names, *settings.suppliers, *KNOWN_VENDORS])
+                                        never=[*own_names, *settings.suppliers, *KNOWN_VENDORS, *servers])
         self.blame = BlameChecker(settings.company, own_names, settings.suppliers)
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
@@ -106,11 +108,14 @@ class StyleChecker:
             match = "" if alert.check in UNECHOED_RULES else alert.match
             if alert.check == HANDLE_RULE and self._own_account(alert.match):
                 continue  # the company's own status account, or a supplier's, is not a person
-            message = alert.message
+            message, severity = alert.message, alert.severity
             if alert.check in READING_RULES:
                 hardest = [(view.to_file(at, 1)[0], value) for at, value in hardest_sentences(view.text)]
                 message += describe(hardest)
-            problems.append(Problem(path, line, column, alert.check, message, alert.severity, match))
+                if alert.check == LIMIT_RULE and severity == ERROR and word_count(view.text) < MIN_WORDS_FOR_LIMIT:
+                    severity = WARNING
+                    message += f" (A warning on texts under {MIN_WORDS_FOR_LIMIT} words, where the grade is unreliable.)"
+            problems.append(Problem(path, line, column, alert.check, message, severity, match))
         return problems
 
     def _people(self, view: ProseView, path: str) -> list[Problem]:

@@ -13,7 +13,15 @@ from ..vale.sentences import sentence_spans
 from ..vale.text import LineIndex
 
 RULES = ("Afterword.ReadingGrade", "Afterword.ReadingGradeLimit")
+LIMIT_RULE = "Afterword.ReadingGradeLimit"
 SHOWN = 3
+# Below this many words (a status update or two) the grade swings by several points with one long
+# word, so the limit is a warning there, never a reason to hold an update back during an outage.
+MIN_WORDS_FOR_LIMIT = 150
+
+
+def word_count(text: str) -> int:
+    return sum(1 for w in _WORDS.findall(text) if not _NO_ALNUM.fullmatch(w))
 
 
 def grade(sentence: str) -> float | None:
