@@ -21,7 +21,6 @@ from typing import Any
 log = logging.getLogger("mkdocs.plugins.afterword")
 
 _MARK = "\x00{}\x00"
-SLOTS = ("content", "canonical", "description", "title", "anchor")
 PROOFS = 2  # pages compared with Jinja's own output before filling in is trusted
 
 
