@@ -31,3 +31,19 @@ def test_parallel_findings_equal_one_process(demo, monkeypatch):
     shared = lint_paths(settings, None, timeline=True)
     assert alone == shared
     assert {p.rule for p in alone} >= {"afterword.schema", "Afterword.PersonName"}
+
+
+def test_the_builds_lint_uses_the_cpus_beside_the_page_renderer(demo, monkeypatch):
+    from afterword.loader import load_history
+    from afterword.style import lint_history, run
+
+    settings = load_settings(demo / "mkdocs.yml")
+    history = load_history(settings)
+    alone = lint_history(history, settings)  # 2 CPUs or fewer: one for pages, the lint on the other
+    started = []
+    real_pool = parallel.multiprocessing.get_context("fork").Pool
+    monkeypatch.setattr(parallel, "MIN_FILES_PER_WORKER", 1)
+    monkeypatch.setattr(run, "usable_cpus", lambda: 4)
+    monkeypatch.setattr(parallel.multiprocessing, "get_context", lambda method: type("C", (), {"Pool": staticmethod(lambda n: started.append(n) or real_pool(n))}))
+    assert lint_history(history, settings) == alone
+    assert started == [3]

@@ -108,6 +108,7 @@ def test_unexpected_markdown_is_left_to_mkdocs():
     assert prerender.split_chunks("# Title\n\nSome *prose*.\n") is None
     assert prerender.split_chunks('# Title\n\n<p id="x">a</p>\n') == [("heading", "# Title"), ("raw", '<p id="x">a</p>')]  # its anchor is recorded as MkDocs does
     assert prerender.split_chunks('# Title\n\n<div markdown="0">\n<div>\n</div>\n') is None  # not closed
+    assert prerender.split_chunks("# AFTERWORDRAWBLOCK0END\n") is None  # would be taken for a placeholder
 
 
 def test_a_theme_that_puts_more_on_each_page_is_rendered_by_jinja():

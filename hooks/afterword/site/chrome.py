@@ -23,7 +23,6 @@ from typing import Any
 log = logging.getLogger("mkdocs.plugins.afterword")
 
 _MARK = "\x00{}\x00"
-SLOTS = ("content", "canonical", "description", "title", "anchor")
 PROOFS = 2  # pages compared with Jinja's own output before filling in is trusted
 CUTS = 3  # pages the shared page may be cut from before the theme is taken to differ per page
 

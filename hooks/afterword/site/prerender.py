@@ -35,7 +35,8 @@ _MARKDOWN_KINDS = (("# ", "heading"), ("!!! ", "admonition"))
 
 
 class FastPages:
-    """Renders the pages named in ``src_uris`` through ``render_page`` once a sample proved it exact."""
+    """Renders the pages named in ``src_uris`` without the full Markdown pass, for each shape of page
+    whose first one came out identical both ways."""
 
     def __init__(self, config: Any, src_uris: set[str]):
         self.config = config
@@ -136,6 +137,8 @@ def split_chunks(body: str) -> list[tuple[str, str]] | None:
     """The page as ('raw', html) and ('heading'/'admonition', markdown) chunks, or None if it holds
     anything else (then MkDocs renders it). Chunks are separated by blank lines; a ``markdown="0"``
     div runs to its closing tag, blank lines inside included."""
+    if _PLACEHOLDER[:17] in body:
+        return None  # text that looks like this module's placeholders: let Markdown do it all
     lines = body.split("\n")
     chunks: list[tuple[str, str]] = []
     index = 0

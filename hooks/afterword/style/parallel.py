@@ -20,9 +20,11 @@ MIN_FILES_PER_WORKER = 50  # below this, starting a process costs more than it s
 _JOB: tuple[StyleChecker, Sequence[Path], Sequence[Incident | Postmortem | None]] | None = None
 
 
-def check_files(checker: StyleChecker, files: Sequence[Path], documents: Sequence[Incident | Postmortem | None]) -> list[list[Problem]]:
-    """``checker.check_file(files[i], documents[i])`` for every i, on as many CPUs as help."""
-    workers = min(usable_cpus(), len(files) // MIN_FILES_PER_WORKER)
+def check_files(checker: StyleChecker, files: Sequence[Path], documents: Sequence[Incident | Postmortem | None],
+                cpus: int | None = None) -> list[list[Problem]]:
+    """``checker.check_file(files[i], documents[i])`` for every i, on up to ``cpus`` CPUs (default:
+    every usable one), as many as help."""
+    workers = min(usable_cpus() if cpus is None else cpus, len(files) // MIN_FILES_PER_WORKER)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return [checker.check_file(file, document) for file, document in zip(files, documents)]
     global _JOB

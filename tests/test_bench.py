@@ -1,0 +1,22 @@
+"""`make bench` runs end to end and records what it promises (never asserting on times)."""
+
+from __future__ import annotations
+
+import json
+
+from afterword import bench
+
+
+def test_bench_records_wall_cpu_memory_and_withheld_content(tmp_path, capsys):
+    assert bench.main(["--sizes", "6", "--repeat", "1", "--no-lint", "--out", str(tmp_path)]) == 0
+    result = json.loads(next(tmp_path.glob("bench-*.json")).read_text())
+    row = result["builds"][0]
+    assert row["withheld"]["drafts"] == 0 and row["withheld"]["with_internal_notes"] >= 0
+    settings = {s["cpus"] for s in row["settings"]}
+    assert "1" in settings or result["machine"]["usable_cpus"] == 1  # the 1-CPU run
+    for setting in row["settings"]:
+        for side in ("afterword", "baseline"):
+            run = setting["runs"][side][0]
+            assert run["ok"] and run["seconds"] > 0 and run["cpu_seconds"] > 0 and run["peak_rss_mb"] > 0
+        assert setting["afterword"]["pages"] == setting["baseline"]["pages"]
+    assert "CPU s (ours / plain)" in capsys.readouterr().out
