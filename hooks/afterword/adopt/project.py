@@ -17,6 +17,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..problems import ContentError
+from ..style.domains import KEYS as DOMAIN_KEYS
+from ..style.domains import Domains, render_internal_host_rule
 from .answers import Answers, parent_domain
 from .mkdocs_yml import read_config_text, set_afterword_key, set_top_level
 from .review import PLACEHOLDER_ORG, REVIEW_FILES, review_files
@@ -80,9 +82,9 @@ def _plan(root: Path, answers: Answers, manifest: dict) -> dict[str, str]:
         brand = _read(root / BRAND)
         if brand is not None:
             planned[BRAND] = _comments(_brand(brand, old_names, answers.own_names), old_domain, answers.company_domains[0])
-    internal_host = _read(root / INTERNAL_HOST)
-    if internal_host is not None:
-        planned[INTERNAL_HOST] = _comments(_internal_host(internal_host, answers.company_domains), old_domain, answers.company_domains[0])
+    if (root / INTERNAL_HOST).exists():  # the editors' copy of the rule, generated from the new domains
+        domains = ((read_config_text(planned["mkdocs.yml"]).get("extra") or {}).get("afterword") or {}).get("domains") or {}
+        planned[INTERNAL_HOST] = render_internal_host_rule(Domains(*(tuple(domains.get(key) or ()) for key in DOMAIN_KEYS)))
     reference = root / REFERENCE
     previous = manifest.get("answers", {})
     if reference.is_dir():
@@ -108,7 +110,10 @@ def _mkdocs_yml(text: str, answers: Answers) -> str:
     text = set_afterword_key(text, "notify", None)  # the example's channels are not yours (guide/notifications.md)
     support = {k: v for k, v in (("url", answers.support_url), ("email", answers.support_email)) if v}
     text = set_afterword_key(text, "support", support or None)
-    text = set_afterword_key(text, "domains", {"public_hosts": answers.public_hosts, "company": answers.company_domains})
+    domains = {"public_hosts": answers.public_hosts, "company": answers.company_domains}
+    if (afterword.get("domains") or {}).get("internal_hosts"):  # the team's own server names stay
+        domains["internal_hosts"] = afterword["domains"]["internal_hosts"]
+    text = set_afterword_key(text, "domains", domains)
     authoring = {**(afterword.get("authoring") or {}), "timezone": answers.timezone}
     text = set_afterword_key(text, "authoring", authoring)
     return set_afterword_key(text, "components", [{"id": c.id, "name": c.name} for c in answers.components])
@@ -135,12 +140,6 @@ def _brand(text: str, old_names: list[str], names: list[str]) -> str:
         return "\n".join(lines)
     entries = [f"  '(?<![.@/])(?i:{_pattern(name)})(?!\\.\\w)': {_yaml_scalar(name)}" for name in sorted(names, key=len, reverse=True)]
     return "\n".join(lines[: swap + 1] + entries + lines[swap + 1 :])
-
-
-def _internal_host(text: str, domains: list[str]) -> str:
-    """The rule naming the company's internal sub-domains (corp., ops.…) under its own domains."""
-    alternatives = "(?:" + "|".join(re.escape(d) for d in domains) + ")"
-    return re.sub(r"(\(\?:corp\|int\|internal\|infra\|ops\|vpn\)\\\.)(.*?)(\\b')", lambda m: m.group(1) + alternatives + m.group(3), text)
 
 
 def _comments(text: str, old_domain: str, domain: str) -> str:
