@@ -40,6 +40,9 @@ def set_afterword_key(text: str, key: str, value) -> str:
             end += 1
         while end > start + 1 and not lines[end - 1].strip():
             end -= 1
+        if value is None:  # a removed key takes the comment written just above it along
+            while start > section[0] and _depth(lines[start - 1]) == child and lines[start - 1].lstrip().startswith("#"):
+                start -= 1
     block = [] if value is None else [" " * child + line for line in _dump(key, value)]
     result = "\n".join(lines[:start] + block + lines[end:])
     written = ((read_config_text(result).get("extra") or {}).get("afterword") or {}).get(key)
