@@ -10,8 +10,10 @@ import pytest
 
 from afterword.cli import main
 
+from project_paths import LUMEN
+
 ROOT = Path(__file__).resolve().parent.parent
-SHIPPED_POLICY = ROOT / "styleguide" / "reviewers.yml"
+SHIPPED_POLICY = LUMEN / "styleguide" / "reviewers.yml"  # the shipped policy, as the example keeps it (adoption rewrites the root copy)
 HEAD = "a" * 40
 OLD = "b" * 40
 MEMBERS = {"acme/marketing": ["mia-marketing", "mark-m"], "acme/legal": ["lee-legal", "lou-legal"],

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from afterword.cli import main
-from project_paths import REPO
+from project_paths import LUMEN, REPO
 from trust_support import run_build
 
 ACME = [
@@ -61,9 +61,12 @@ def test_the_answers_are_written(adopted):
 
 
 def test_no_example_content_is_left(adopted):
-    assert not [p for p in (adopted / "incidents").rglob("*") if p.is_file()]
-    assert not [p for p in (adopted / "postmortems").rglob("*") if p.is_file()]
-    for part in ("mkdocs.yml", "styleguide", ".github", "docs", "overrides"):
+    # An adopted repository runs this too, with its own incidents: only Lumen's must be gone.
+    for folder in ("incidents", "postmortems"):
+        for path in (adopted / folder).rglob("*"):
+            example = LUMEN / path.relative_to(adopted)
+            assert not (path.is_file() and example.is_file() and example.read_bytes() == path.read_bytes()), path
+    for part in ("mkdocs.yml", "styleguide", ".github", "docs", "overrides", "incidents", "postmortems"):
         for path in [adopted / part] if (adopted / part).is_file() else (adopted / part).rglob("*"):
             if path.is_file():
                 assert "lumen" not in path.read_text(encoding="utf-8", errors="ignore").lower(), path
