@@ -46,3 +46,71 @@ def test_a_push_while_the_gate_reads_the_pull_request_stops_the_gate():
 def test_a_pull_request_that_stayed_put_is_read_once_more_and_judged():
     data = fetch_pull_request(_api([pull(), pull()]), "acme/status", 7)
     assert data.pull.head_sha == HEAD and [f.filename for f in data.files] == ["README.md"]
+
+
+# --- mkdocs.yml moves the content or names other inputs (extra.afterword.content_dir, INHERIT, hooks) ---
+
+def _config(text: str) -> str:
+    return "site_name: Status\nextra:\n  afterword:\n    content_dir: content\n" + text
+
+
+def test_a_postmortem_under_content_dir_needs_marketing_and_legal(tmp_path, capsys):
+    layout = {"mkdocs.yml": _config(""), "content/incidents/2025/slow.md": PLAIN}
+    head = tree(tmp_path / "head", {**layout, "content/postmortems/slow.md": "---\ntitle: Slow\nincident: slow\n---\n"})
+    base = tree(tmp_path / "base", layout)
+    code, out, _ = judge(tmp_path, capsys, files=[changed("content/postmortems/slow.md", "added")], head=head, base=base)
+    assert code == 1 and missing(out) == ["marketing", "legal"]
+
+
+def test_a_security_incident_under_content_dir_needs_security(tmp_path, capsys):
+    layout = {"mkdocs.yml": _config(""), "content/incidents/2025/leak.md": SECURE}
+    head = tree(tmp_path / "head", {**layout, "content/postmortems/leak.md": "---\ntitle: Leak\nincident: leak\n---\n"})
+    code, out, _ = judge(tmp_path, capsys, files=[changed("content/postmortems/leak.md", "added")], reviews=BOTH, head=head,
+                         base=tree(tmp_path / "base", layout))
+    assert code == 1 and missing(out) == ["security"]
+    assert "postmortem of security incident leak" in out
+
+
+def test_an_incident_under_content_dir_shown_on_a_postmortem_needs_its_roles(tmp_path, capsys):
+    layout = {"mkdocs.yml": _config(""), "content/postmortems/slow.md": "---\ntitle: Slow\nincident: slow\n---\n"}
+    head = tree(tmp_path / "head", {**layout, "content/incidents/2025/slow.md": PLAIN + "Edited.\n"})
+    base = tree(tmp_path / "base", {**layout, "content/incidents/2025/slow.md": PLAIN})
+    code, out, _ = judge(tmp_path, capsys, files=[changed("content/incidents/2025/slow.md")], head=head, base=base)
+    assert code == 1 and missing(out) == ["marketing", "legal"]
+
+
+@pytest.mark.parametrize("side", ["head", "base"])
+def test_a_content_dir_through_a_symlink_stops_the_gate(tmp_path, capsys, side):
+    folder = tree(tmp_path / side, {"mkdocs.yml": _config(""), "elsewhere/postmortems/x.md": "---\ntitle: X\nincident: slow\n---\n"})
+    (folder / "content").symlink_to(folder / "elsewhere")
+    code, _, err = judge(tmp_path, capsys, files=[changed("elsewhere/postmortems/x.md"), changed("content", "added")], **{side: folder})
+    assert code == 2 and "goes through a symbolic link" in err
+
+
+@pytest.mark.parametrize("content_dir", ["..", "/srv/content", "../other-repo"])
+def test_a_content_dir_outside_the_repository_stops_the_gate(tmp_path, capsys, content_dir):
+    base = tree(tmp_path / "base", {"mkdocs.yml": f"site_name: S\nextra:\n  afterword:\n    content_dir: '{content_dir}'\n"})
+    code, _, err = judge(tmp_path, capsys, files=[changed("README.md")], base=base)
+    assert code == 2 and "not a folder inside the repository" in err
+
+
+@pytest.mark.parametrize(("config", "path", "key"), [
+    ("INHERIT: site/base.yml\n", "site/base.yml", "INHERIT"),  # a maintainer-approved INHERIT, then its target edited
+    ("hooks: [scripts/render.py]\n", "scripts/render.py", "hooks"),
+    ("docs_dir: pages\n", "pages/index.md", "docs_dir"),
+    ("theme:\n  name: material\n  custom_dir: theme\n", "theme/main.html", "theme.custom_dir"),
+    ("markdown_extensions:\n  - pymdownx.snippets:\n      base_path: [snippets]\n", "snippets/apology.md", "pymdownx.snippets base_path"),
+])
+def test_a_file_mkdocs_yml_points_at_needs_the_roles_that_guard_mkdocs_yml(tmp_path, capsys, config, path, key):
+    base = tree(tmp_path / "base", {"mkdocs.yml": "site_name: S\n" + config})
+    code, out, _ = judge(tmp_path, capsys, files=[changed(path)], base=base)
+    assert code == 1 and missing(out) == ["maintainers"]
+    assert f"{path} (read by the build: {key} in mkdocs.yml of base)" in out
+
+
+def test_python_tags_in_the_pull_requests_mkdocs_yml_are_read_as_data(tmp_path, capsys):
+    marker = tmp_path / "executed"
+    head = tree(tmp_path / "head", {"mkdocs.yml": f"site_name: !!python/object/apply:os.system ['touch {marker}']\nINHERIT: !!python/name:os.getcwd\n"})
+    code, out, _ = judge(tmp_path, capsys, files=[changed("mkdocs.yml")], head=head, reviews=[review(1, "mo-maint")])
+    assert code == 0, out
+    assert not marker.exists()
