@@ -5,7 +5,7 @@ refuses it. The scenario helpers come from tests/test_approval_scenarios.py."""
 
 from __future__ import annotations
 
-import json
+import re
 
 import pytest
 
@@ -114,3 +114,31 @@ def test_python_tags_in_the_pull_requests_mkdocs_yml_are_read_as_data(tmp_path, 
     code, out, _ = judge(tmp_path, capsys, files=[changed("mkdocs.yml")], head=head, reviews=[review(1, "mo-maint")])
     assert code == 0, out
     assert not marker.exists()
+
+
+# --- untrusted text in the job summary and the check run (Markdown) ------------------------------
+
+EVIL = "postmortems/x`](https://evil.example/)![✅ every role approved](https://evil.example/t.png)<img src=x>.md"
+
+
+def test_a_file_name_cannot_add_links_images_or_html_to_the_job_summary(tmp_path, capsys, monkeypatch):
+    summary = tmp_path / "summary.md"
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    code, _, _ = judge(tmp_path, capsys, files=[changed(EVIL, "added")])
+    assert code == 1
+    text = summary.read_text()
+    assert not re.search(r"(?<!\\)(\]\(|!\[|<img)", text)  # each opener escaped
+    assert "\\<img src=x\\>" in text
+    assert "postmortems/x\\`\\]\\(https://evil.example/\\)\\!\\[✅ every role approved\\]" in text
+
+
+def test_a_literal_percent_0a_in_a_file_name_stays_text_in_workflow_commands(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    code, out, _ = judge(tmp_path, capsys, files=[changed("postmortems/x%0A::notice::forged.md", "added")])
+    assert code == 1
+    lines = out.splitlines()
+    token = lines[0].split("::stop-commands::", 1)[1]
+    inside = lines[1:lines.index(f"::{token}::")]
+    assert any("postmortems/x%0A::notice::forged.md" in line for line in inside)  # shown as typed, inside stop-commands
+    assert not any(line.startswith("::notice") for line in lines)
+    assert all("%0A::notice" not in line for line in lines if line.startswith("::error"))
