@@ -5,13 +5,20 @@ refuses it. The scenario helpers come from tests/test_approval_scenarios.py."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
+import yaml
 
 from afterword.approvals.github import GitHubClient, GitHubError, fetch_pull_request
 
 from test_approval_scenarios import BOTH, HEAD, OLD, PLAIN, SECURE, changed, commit, judge, missing, pull, review, tree
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class _Scripted(GitHubClient):
@@ -142,3 +149,66 @@ def test_a_literal_percent_0a_in_a_file_name_stays_text_in_workflow_commands(tmp
     assert any("postmortems/x%0A::notice::forged.md" in line for line in inside)  # shown as typed, inside stop-commands
     assert not any(line.startswith("::notice") for line in lines)
     assert all("%0A::notice" not in line for line in lines if line.startswith("::error"))
+
+
+# --- Notify: workflow_run follows any run named "Publish" on any branch called main -------------
+
+NOTIFY = ROOT / ".github" / "workflows" / "notify.yml"
+PUBLISH = ROOT / ".github" / "workflows" / "publish.yml"
+GENUINE = {"RUN_REPO": "acme/status", "RUN_PATH": ".github/workflows/publish.yml", "RUN_SHA": HEAD, "RUN_ID": "99"}
+
+
+def _notify_guard() -> dict:
+    job = yaml.safe_load(NOTIFY.read_text())["jobs"]["notify"]
+    return job
+
+
+def _run_guard(tmp_path, env: dict, compare: str, jobs: list[tuple[str, str]]) -> subprocess.CompletedProcess:
+    """Runs the guard step as Actions would, with a stand-in `gh api` answering from recorded payloads (through jq, as gh --jq does)."""
+    answers = tmp_path / "answers"
+    (answers / "actions" / "runs" / "99").mkdir(parents=True, exist_ok=True)
+    (answers / "compare.json").write_text(json.dumps({"status": compare}))
+    (answers / "actions" / "runs" / "99" / "jobs.json").write_text(json.dumps({"jobs": [{"name": n, "conclusion": c} for n, c in jobs]}))
+    gh = tmp_path / "bin" / "gh"
+    gh.parent.mkdir(exist_ok=True)
+    gh.write_text(f"""#!/bin/bash
+# gh api repos/OWNER/NAME/<path> --jq EXPR
+path="${{2#repos/acme/status/}}"
+case "$path" in compare/*) file={answers}/compare.json ;; *) file={answers}/$path.json ;; esac
+jq -r "$4" "$file"
+""")
+    gh.chmod(0o755)
+    step = _notify_guard()["steps"][0]
+    full = {"PATH": f"{gh.parent}:/usr/bin:/bin", "GITHUB_REPOSITORY": "acme/status", "DEFAULT_BRANCH": "main", **GENUINE, **env}
+    return subprocess.run(["bash", "-e", "-c", step["run"]], env=full, capture_output=True, text=True, check=False)
+
+
+DEPLOYED = [("Verify and build the site", "success"), ("Deploy to GitHub Pages", "success")]
+
+
+@pytest.mark.skipif(not shutil.which("jq"), reason="jq stands in for gh --jq")
+@pytest.mark.parametrize(("env", "compare", "jobs", "allowed"), [
+    ({}, "ahead", DEPLOYED, True),
+    ({}, "identical", [("Live site already up to date", "success"), ("Deploy to GitHub Pages", "skipped")], True),
+    ({"RUN_REPO": "mallory/status"}, "ahead", DEPLOYED, False),  # a fork's workflow named Publish, branch "main"
+    ({"RUN_PATH": ".github/workflows/evil.yml"}, "ahead", DEPLOYED, False),  # a writer's workflow named Publish
+    ({}, "diverged", DEPLOYED, False),  # publish.yml modified and dispatched on a tag named main
+    ({}, "ahead", [("Verify and build the site", "success"), ("Deploy to GitHub Pages", "skipped")], False),  # verify-publish refused it
+], ids=["deployed", "unchanged", "fork", "other-workflow", "not-on-main", "not-deployed"])
+def test_notify_runs_only_after_publish_deployed_a_commit_of_the_default_branch(tmp_path, env, compare, jobs, allowed):
+    result = _run_guard(tmp_path, env, compare, jobs)
+    assert (result.returncode == 0) is allowed, result.stdout + result.stderr
+    if not allowed:
+        assert "::error::" in result.stdout and "nothing is sent" in result.stdout
+
+
+def test_notify_checks_the_run_before_it_checks_out_or_installs_anything():
+    job = _notify_guard()
+    guard, *rest = job["steps"]
+    assert guard["if"] == "github.event_name == 'workflow_run'" and "RUN_PATH" in guard["run"]
+    assert rest[0]["uses"].startswith("actions/checkout@")
+    assert job["permissions"] == {"contents": "read", "actions": "read"}
+    publish = yaml.safe_load(PUBLISH.read_text())["jobs"]
+    names = {job["name"]: job for job in publish.values()}
+    assert names["Live site already up to date"]["if"] == "needs.build.outputs.changed == 'false'"
+    assert "Deploy to GitHub Pages" in names and ".github/workflows/publish.yml" == f".github/workflows/{PUBLISH.name}"
