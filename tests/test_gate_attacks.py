@@ -212,3 +212,28 @@ def test_notify_checks_the_run_before_it_checks_out_or_installs_anything():
     names = {job["name"]: job for job in publish.values()}
     assert names["Live site already up to date"]["if"] == "needs.build.outputs.changed == 'false'"
     assert "Deploy to GitHub Pages" in names and ".github/workflows/publish.yml" == f".github/workflows/{PUBLISH.name}"
+
+
+# --- a writer's branch workflow naming the notifications environment ------------------------------
+
+SETUP = ROOT / "tests" / "data" / "github" / "setup"
+
+
+@pytest.mark.parametrize(("policy", "ok"), [(None, False), ("main", True)])
+def test_check_setup_names_a_notifications_environment_open_to_other_branches(tmp_path, capsys, policy, ok):
+    from afterword.cli import main
+
+    folder = tmp_path / "setup"
+    shutil.copytree(SETUP, folder)
+    environments = folder / "repos" / "acme" / "status" / "environments"
+    custom = policy is not None
+    (environments / "notifications.json").write_text(json.dumps({"name": "notifications", "deployment_branch_policy":
+                                                                 {"protected_branches": False, "custom_branch_policies": custom} if custom else None}))
+    if custom:
+        (environments / "notifications").mkdir()
+        (environments / "notifications" / "deployment-branch-policies.json").write_text(
+            json.dumps({"total_count": 1, "branch_policies": [{"name": policy, "type": "branch"}]}))
+    code = main(["check-setup", "--repo", "acme/status", "--app-id", "123456", "--recorded", str(folder)])
+    out = capsys.readouterr().out
+    assert (code == 0) is ok, out
+    assert ("✓ environment 'notifications' is limited to 'main'" if ok else "✗ environment 'notifications' (holds the notification channels' secrets) can be used from other branches") in out
