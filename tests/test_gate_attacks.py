@@ -17,7 +17,7 @@ import yaml
 
 from afterword.approvals.github import GitHubClient, GitHubError, fetch_pull_request
 
-from test_approval_scenarios import BOTH, HEAD, OLD, PLAIN, SECURE, changed, commit, judge, missing, pull, review, tree
+from test_approval_scenarios import BOTH, HEAD, MEMBERS, OLD, PLAIN, SECURE, changed, commit, judge, missing, pull, review, tree
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -274,3 +274,59 @@ def test_installs_and_inline_python_never_import_from_the_checkout(tmp_path):
         for line in workflow.read_text().splitlines():
             if re.search(r"python[\d.]* (-m|-c)", line):
                 raise AssertionError(f"{workflow.name}: {line.strip()} (use python -P, or PYTHONSAFEPATH=1)")
+
+
+# --- paths: case, look-alikes, trailing characters, Unicode forms, renames, long names -----------
+
+def test_folders_that_only_look_like_the_content_folders_are_never_loaded(tmp_path):
+    from afterword.loader import load_history
+    from afterword.settings import Settings
+
+    pm = "---\ntitle: X\nincident: slow\npublished: 2025-03-05\nsummary: s\n---\nText.\n"
+    tree(tmp_path, {"incidents/2025/slow.md": PLAIN, "Postmortems/a.md": pm, "p\u043estmortems/b.md": pm,  # Cyrillic o
+                    "postmortems/c.md ": pm, "postmortems/d.md.": pm, "POSTMORTEMS/e.md": pm})
+    history = load_history(Settings(root=tmp_path))
+    assert history.postmortems == []
+    assert not any(outcome == "published" for path, outcome in history.outcomes.items() if not path.startswith("incidents/"))
+
+
+@pytest.mark.parametrize("path", ["postmortems/c.md ", "postmortems/d.md.", "Postmortems/a.md", "p\u043estmortems/b.md"])
+def test_those_look_alikes_still_need_a_review(tmp_path, capsys, path):
+    code, out, _ = judge(tmp_path, capsys, files=[changed(path, "added")])
+    assert code == 1 and missing(out)  # the postmortem roles by path, or maintainers for any other path
+
+
+@pytest.mark.parametrize("name", ["cafe\u0301.md", "caf\u00e9.md"])  # NFD and NFC
+def test_a_postmortem_in_either_unicode_form_needs_marketing_and_legal(tmp_path, capsys, name):
+    head = tree(tmp_path / "head", {f"postmortems/{name}": "---\ntitle: X\nincident: slow\n---\n", "incidents/2025/slow.md": PLAIN})
+    code, out, _ = judge(tmp_path, capsys, files=[changed(f"postmortems/{name}", "added")], head=head)
+    assert code == 1 and missing(out) == ["marketing", "legal"]
+
+
+@pytest.mark.parametrize("new", ["incidents/2025/x.md", "docs/x.md", "notes/x.md"])
+def test_moving_a_postmortem_out_of_postmortems_needs_marketing_and_legal(tmp_path, capsys, new):
+    code, out, _ = judge(tmp_path, capsys, files=[changed(new, "renamed", "postmortems/x.md")], head=tree(tmp_path / "head", {new: PLAIN}))
+    assert code == 1 and missing(out)[:2] == ["marketing", "legal"]
+
+
+def test_a_very_long_file_name_is_judged_and_reported(tmp_path, capsys):
+    long = "postmortems/" + "/".join(["d" * 200] * 20) + "/x.md"
+    code, out, _ = judge(tmp_path, capsys, files=[changed(long, "added")])
+    assert code == 1 and missing(out) == ["marketing", "legal", "security"]  # security: not in the head checkout, so fail closed
+
+
+# --- people: a member removed from the team, a relayed event for a commit no pull request has -----
+
+def test_an_approval_from_someone_since_removed_from_the_team_does_not_count(tmp_path, capsys):
+    members = {**MEMBERS, "acme/legal": ["lou-legal"]}  # lee-legal left legal after approving
+    code, out, _ = judge(tmp_path, capsys, files=[changed("postmortems/x.md")], reviews=BOTH, members=members)
+    assert code == 1 and missing(out) == ["legal"]
+
+
+def test_a_relayed_run_for_a_commit_that_heads_no_open_pull_request_stops_the_gate():
+    from afterword.commands.approvals import _find_pull
+    from afterword.approvals.triggers import GateError
+
+    client = _Scripted({f"/repos/acme/status/commits/{HEAD}/pulls": [{"number": 3, "state": "closed", "head": {"sha": HEAD}}]})
+    with pytest.raises(GateError, match="expected one open pull request"):
+        _find_pull(client, "acme/status", HEAD)
