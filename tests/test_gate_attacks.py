@@ -330,3 +330,9 @@ def test_a_relayed_run_for_a_commit_that_heads_no_open_pull_request_stops_the_ga
     client = _Scripted({f"/repos/acme/status/commits/{HEAD}/pulls": [{"number": 3, "state": "closed", "head": {"sha": HEAD}}]})
     with pytest.raises(GateError, match="expected one open pull request"):
         _find_pull(client, "acme/status", HEAD)
+
+
+def test_a_next_page_link_off_the_api_host_is_refused():
+    client = GitHubClient("secret-token", "https://api.github.com")
+    with pytest.raises(GitHubError, match="refusing to follow a link off the API host"):
+        client.get("https://evil.example/steal?page=2")
