@@ -6,15 +6,17 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 # Every download is checked against the hashes in the lock files; the project itself is built
 # with the locked setuptools (no build isolation, so nothing unpinned is fetched to build it).
-PIP := $(BIN)/python -m pip install --quiet --require-hashes
+# PYTHONSAFEPATH: `python -m pip` would otherwise import pip (and the build backend its modules)
+# from the current folder first, so a folder named pip/ in a checkout would run during the install.
+PIP := PYTHONSAFEPATH=1 $(BIN)/python -m pip install --quiet --require-hashes
 
 .PHONY: install install-dev serve build test lint check report bench eval clean lock sync-example
 
 $(STAMP): requirements.lock pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/python || PYTHONSAFEPATH=1 $(PYTHON) -m venv $(VENV)
 	$(PIP) -r requirements.lock
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	PYTHONSAFEPATH=1 $(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 $(DEV_STAMP): $(STAMP) requirements-dev.lock

@@ -172,7 +172,7 @@ def test_the_gate_holds_its_key_in_an_environment_and_executes_nothing_from_the_
     assert all(s["with"]["persist-credentials"] is False for s in checkouts)
     base, head = checkouts
     assert base["with"]["ref"] == "${{ github.event.repository.default_branch }}" and base["with"]["path"] == "base"
-    assert head["with"]["path"] == "head" and head["with"]["sparse-checkout"].split() == ["incidents", "postmortems"]
+    assert head["with"]["path"] == "head" and head["with"]["ref"] == "${{ env.HEAD_SHA }}"  # all of it: content_dir, symlinks
     for step in steps:
         assert step.get("working-directory", "base") == "base"
         assert "head/" not in step.get("run", "").replace("--root ../head", "")

@@ -164,6 +164,12 @@ def fetch_pull_request(client: GitHubClient, repo: str, number: int) -> PullRequ
     commits = read_commits(client.get_pages(f"{base}/commits"), f"{base}/commits")
     events = f"/repos/{repo}/issues/{int(number)}/events"
     dismissals = read_dismissals(client.get_pages(events), events)
+    # A push while the lists were read would pair one head's verdict with another head's files
+    # (a push and a push back within the gate's run): read the pull request again and compare.
+    again = read_pull_request(client.get(base)[0], base)
+    if (again.head_sha, again.base_ref, again.changed_files, again.commits) != (pull.head_sha, pull.base_ref, pull.changed_files, pull.commits):
+        raise GitHubError(f"pull request #{pull.number} changed while the gate read it (head {pull.head_sha[:12]} → {again.head_sha[:12]}): "
+                          "the newer push is judged by its own run")
     return PullRequestData(pull, reviews, files, commits, dismissals)
 
 

@@ -2,7 +2,9 @@
 
 File names, titles and logins come from the pull request: untrusted text. Control characters are
 shown escaped (a file name with a newline cannot start a line of its own), and the command wraps
-the plain lines in ``::stop-commands::`` so nothing in them is read as a workflow command.
+the plain lines in ``::stop-commands::`` so nothing in them is read as a workflow command. In the
+job summary and the check run (Markdown), their punctuation is escaped: a file name cannot add a
+link, an image or a fake verdict there.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import re
 from .decision import Decision, RoleResult
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u0085\u2028\u2029]")
+_MARKDOWN = re.compile(r"([\\`*_\[\]()<>!#|~&{}])")
 
 
 def plain(text: str) -> str:
@@ -76,8 +79,12 @@ def workflow_commands(decision: Decision, notes: list[str]) -> list[str]:
     return lines
 
 
-def _cell(text: str) -> str:
-    return plain(text).replace("|", "\\|")
+def markdown_text(text: str) -> str:
+    """Untrusted text shown literally in Markdown (one line; every character that could start a link, image, tag or code is escaped)."""
+    return _MARKDOWN.sub(r"\\\1", plain(text))
+
+
+_cell = markdown_text
 
 
 def markdown_summary(decision: Decision, policy_path: str, notes: list[str]) -> str:
@@ -102,7 +109,7 @@ def markdown_summary(decision: Decision, policy_path: str, notes: list[str]) -> 
             f"| Approved an older commit | {_cell(_logins(result.stale))} |",
             f"| Requests changes | {_cell(_logins(result.blockers))} |",
             f"| Could approve | {_cell(result.candidates(decision.members, decision.ineligible))} |",
-            f"| Required by | {_cell(', '.join(f'`{r}`' for r in result.reasons[:10]))} |",
+            f"| Required by | {_cell(', '.join(result.reasons[:10]))} |",
             "",
         ]
     return "\n".join(out)

@@ -59,6 +59,8 @@ def check_setup(client: GitHubClient, repo: str, app_id: int) -> SetupReport:
     _check_rules(client, repo, default, app_id, report)
     _check_environment(client, repo, GATE_ENVIRONMENT, default, report, "holds the App's private key (secret AFTERWORD_APP_PRIVATE_KEY)")
     _check_environment(client, repo, PAGES_ENVIRONMENT, default, report, "deploys the site")
+    # Optional (notify.yml, update-due.yml); when it exists, a branch's own workflow must not read its secrets.
+    _check_environment(client, repo, "notifications", default, report, "holds the notification channels' secrets", optional=True)
     _check_direct_push(client, repo, report)
 
     try:
@@ -144,13 +146,15 @@ def _check_rules(client: GitHubClient, repo: str, default: str, app_id: int, rep
                      "(a maintainer-approved direct push goes through publish.yml's publish-direct-push environment instead)")
 
 
-def _check_environment(client: GitHubClient, repo: str, name: str, default: str, report: SetupReport, purpose: str) -> None:
+def _check_environment(client: GitHubClient, repo: str, name: str, default: str, report: SetupReport, purpose: str, optional: bool = False) -> None:
     where = f"Settings → Environments → {name}"
     try:
         environment, _ = client.get(f"/repos/{repo}/environments/{urllib.parse.quote(name)}")
     except GitHubError as exc:
         if exc.status != 404:
             raise
+        if optional:
+            return
         report.check(False, "", f"no environment '{name}' (it {purpose}): {where} → create it, Deployment branches: Selected branches → '{default}' only")
         return
     policy = environment.get("deployment_branch_policy") or {}

@@ -6,8 +6,10 @@ branch (``base_root``). Incidents are found exactly as the loader finds them (an
 needs the security role whether the change adds, edits, downgrades (``security: true`` → false),
 renames or deletes it, and a postmortem of one needs it too. An incident shown on a postmortem
 (its title and updates appear in the postmortem's timeline) needs that postmortem's roles.
-Unreadable content requires the security role anyway, and a symbolic link stops the gate: a gate
-fails closed.
+Where the content is and what else the build reads come from each tree's mkdocs.yml
+(``layout``): a file under ``content_dir`` is judged as its content-relative path too, and a file
+mkdocs.yml points at needs the roles that guard mkdocs.yml. Unreadable content requires the
+security role anyway, and a symbolic link stops the gate: a gate fails closed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from ..frontmatter import split_document
 from ..loader import content_files, document_id, is_markdown, read_content_file
 from ..problems import ContentError
 from ..symlinks import find_symlinks
+from .layout import CONFIG, Layout, read_layout
 from .payloads import ChangedFile
 from .policy import Policy, Role
 
@@ -43,6 +46,7 @@ class _Document:
     path: str  # relative to the tree, posix
     data: dict | None  # front matter; None when it cannot be read
     error: str = ""
+    kind: str = POSTMORTEMS  # INCIDENTS or POSTMORTEMS
 
     @property
     def incident_ids(self) -> list[str]:
@@ -56,15 +60,18 @@ class Tree:
 
     def __init__(self, root: Path, label: str):
         self.root, self.label = root, label
+        self.layout: Layout = read_layout(root, label)
+        self.content = root / self.layout.content if self.layout.content else root
         self.documents: dict[str, _Document] = {}
         self.incidents_by_id: dict[str, list[_Document]] = {}
         self.postmortems: list[_Document] = []
         for kind in (INCIDENTS, POSTMORTEMS):
-            for path in content_files(root / kind):
+            for path in content_files(self.content / kind):
                 if path.is_symlink() or not is_markdown(path):
                     continue  # symlinks stop the gate (symlinks_in); other files are never published
-                relpath = path.relative_to(root).as_posix()
+                relpath = path.relative_to(root).as_posix()  # as GitHub lists it
                 document = self._read(path, relpath)
+                document.kind = kind
                 self.documents[relpath] = document
                 if kind == INCIDENTS:
                     key = document_id(document.data or {}, path)
@@ -86,9 +93,23 @@ class Tree:
         return document_id(document.data or {}, Path(relpath)) if document is not None else None
 
 
+    def kind_of(self, path: str) -> str | None:
+        """INCIDENTS or POSTMORTEMS when the loader would read ``path`` (repo-relative) in this tree."""
+        relative = self.layout.content_path(path)
+        for kind in (INCIDENTS, POSTMORTEMS):
+            if relative is not None and relative.startswith(f"{kind}/") and is_markdown(Path(path)):
+                return kind
+        return None
+
+
 def symlinks_in(trees: list[Tree]) -> list[str]:
     return [f"{tree.label}: {link.relative_to(tree.root).as_posix()}" for tree in trees for kind in (INCIDENTS, POSTMORTEMS)
-            if (tree.root / kind).exists() or (tree.root / kind).is_symlink() for link in find_symlinks(tree.root / kind)]
+            if (tree.content / kind).exists() or (tree.content / kind).is_symlink() for link in find_symlinks(tree.content / kind)]
+
+
+def _guards(role: Role, path: str, trees: list[Tree]) -> bool:
+    """Under a content_dir, content/postmortems/x.md is judged as postmortems/x.md too."""
+    return role.guards(path) or any(role.guards(r) for r in {tree.layout.content_path(path) for tree in trees} - {None, path})
 
 
 def required_roles(policy: Policy, files: list[ChangedFile], root: Path, base_root: Path | None = None) -> dict[str, Trigger]:
@@ -106,15 +127,20 @@ def required_roles(policy: Policy, files: list[ChangedFile], root: Path, base_ro
     changed_paths = [path for changed in files for path in changed.paths]
     for role in policy.roles:
         for path in changed_paths:
-            if role.guards(path):
+            if _guards(role, path, trees):
                 need(role, path)
                 break
+    config_roles = [r for r in policy.roles if r.guards(CONFIG)]
+    for path in changed_paths:
+        for tree in trees:
+            key = tree.layout.input_of(path)
+            if key is not None:
+                for role in config_roles:
+                    need(role, f"{path} (read by the build: {key} in {CONFIG} of {tree.label})")
     security_roles = [r for r in policy.roles if r.security_incidents]
     for path in changed_paths:
-        if not (path.startswith(f"{INCIDENTS}/") or path.startswith(f"{POSTMORTEMS}/")):
-            continue
-        if not is_markdown(Path(path)):
-            continue  # the loader never publishes it
+        if not any(tree.kind_of(path) for tree in trees):
+            continue  # not content, or never published (not .md)
         found = False
         for tree in trees:
             document = tree.documents.get(path)
@@ -125,10 +151,10 @@ def required_roles(policy: Policy, files: list[ChangedFile], root: Path, base_ro
             if reason:
                 for role in security_roles:
                     need(role, reason)
-            if path.startswith(f"{INCIDENTS}/"):
+            if document.kind == INCIDENTS:
                 for postmortem in _postmortems_showing(tree.incident_id_of(path), trees):
                     for role in policy.roles:
-                        if role.guards(postmortem):
+                        if _guards(role, postmortem, trees):
                             need(role, f"{path} (shown on {postmortem})")
         if not found and any(c.status != "removed" and c.filename == path for c in files):
             for role in security_roles:
@@ -141,7 +167,7 @@ def security_reason(document: _Document, tree: Tree, trees: list[Tree]) -> str |
     where = f"{document.path} in {tree.label}"
     if document.data is None:
         return f"{where} ({document.error})"
-    if document.path.startswith(f"{INCIDENTS}/"):
+    if document.kind == INCIDENTS:
         return f"{document.path} (security: true in {tree.label})" if document.data.get("security") is True else None
     for incident_id in document.incident_ids:
         for other in trees:  # the incident as it is on either side

@@ -22,7 +22,7 @@ from typing import Any
 from ..approvals import DEFAULT_POLICY, GitHubClient, evaluate, fetch_team_members, load_policy
 from ..approvals.github import DEFAULT_API_URL, GitHubError, PullRequestData, check_repo, fetch_pull_request, post_check_run
 from ..approvals.payloads import read_commits, read_dismissals, read_files, read_members, read_pull_request, read_reviews
-from ..approvals.report import markdown_summary, plain, text_lines, workflow_commands
+from ..approvals.report import markdown_summary, markdown_text, plain, text_lines, workflow_commands
 from ..approvals.triggers import GateError, Trigger, required_roles
 from ..problems import ContentError
 
@@ -125,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
         return _judge(args, policy, client)
     except ContentError as exc:
         if args.post_check and client is not None and args.head_sha:
-            post_check_run(client, args.repo, args.head_sha, CHECK_NAME, False, "The approval gate could not reach a verdict", plain(exc.message))
+            post_check_run(client, args.repo, args.head_sha, CHECK_NAME, False, "The approval gate could not reach a verdict", markdown_text(exc.message))
         # The message may quote file names from the pull request: one line, control characters escaped.
         raise ContentError(plain(exc.message), exc.line, exc.column, exc.rule) from None
 
