@@ -57,6 +57,10 @@ def _rule(rules: list, kind: str) -> dict:
      "untick 'Require approval of the most recent reviewable push'"),
     ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(required_approving_review_count=1), "Required approvals: 0"),
     ("", lambda r: r.update(allow_auto_merge=False), "tick 'Allow auto-merge'"),
+    ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(required_reviewers=[
+        {"minimum_approvals": 1, "file_patterns": ["postmortems/**"], "reviewer": {"id": 3, "type": "Team"}},
+        {"minimum_approvals": 1, "file_patterns": ["**/*.md"], "reviewer": {"id": 4, "type": "Team"}}]),
+     "Required reviewers: 1 team(s) must approve files under incidents/"),
     ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(dismiss_stale_reviews_on_push=False), "Dismiss stale"),
     ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(require_code_owner_review=False), "Code Owners"),
     ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(allowed_merge_methods=["rebase"]), "Merge and Squash only"),

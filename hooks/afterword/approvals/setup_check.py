@@ -142,12 +142,17 @@ def _check_rules(client: GitHubClient, repo: str, default: str, app_id: int, rep
         report.check(any(r.get("dismiss_stale_reviews_on_push") for r in reviews), "a push dismisses stale approvals",
                      f"{where} → Require a pull request → tick 'Dismiss stale pull request approvals when new commits are pushed'")
         report.check(not any(r.get("require_last_push_approval") for r in reviews),
-                     "no GitHub-side approval of the last push (it would hold every incident update; the gate counts only "
-                     "approvals of the head commit from people who did not push to it)",
+                     "GitHub does not require its own approval of the last push (the gate counts no approval from anyone who pushed)",
                      f"{where} → Require a pull request → untick 'Require approval of the most recent reviewable push': it demands an "
                      "approval on every pull request, incident updates included; the gate already ignores approvals from anyone who pushed")
         report.check(any(r.get("require_code_owner_review") for r in reviews), "code owners must review",
                      f"{where} → Require a pull request → tick 'Require review from Code Owners'")
+        holding = [team for r in reviews for team in r.get("required_reviewers") or []
+                   if int(team.get("minimum_approvals") or 0) > 0 and path_spec(team.get("file_patterns") or []).match_file(INCIDENT_PROBE)]
+        report.check(not holding, "GitHub's required reviewers leave incidents/ to the gate",
+                     f"{where} → Require a pull request → Required reviewers: {len(holding)} team(s) must approve files under incidents/ "
+                     f"(e.g. {INCIDENT_PROBE}), so every incident update waits for them: limit their file patterns to postmortems/** "
+                     "and the maintainers' paths (the gate still holds security incidents and incidents shown on a postmortem)")
         methods = [set(r.get("allowed_merge_methods") or ["merge", "squash", "rebase"]) for r in reviews]
         report.check(any("rebase" not in m for m in methods), "pull requests merge as one commit (merge or squash)",
                      f"{where} → Require a pull request → Allowed merge methods: Merge and Squash only (publish.yml recognises "
