@@ -181,6 +181,69 @@ def test_an_ordinary_incident_update_needs_no_review(tmp_path, capsys):
     assert "No review needed" in out
 
 
+# --- The incident fast path (guide/incident-updates.md): a small pull request, merged by auto-merge on
+# the gate's verdict with no approval, unless it touches what the policy holds ---------------------
+
+UPDATE = PLAIN + "\n## Investigating · 2025-03-04 10:00 UTC\n\nWe are looking into slow dashboards.\n"
+UPDATED = UPDATE + "\n## Identified · 2025-03-04 10:20 UTC\n\nA database index was missing; we are adding it.\n"
+
+
+def incident_update(tmp_path, capsys, *, head_extra=None, base_extra=None, files=(), **kwargs):
+    """An incident-update pull request as `afterword new update` and `gh pr create` make it: one commit, no review."""
+    head = tree(tmp_path / "head", {"incidents/2025/slow.md": UPDATED, **(head_extra or {})})
+    base = tree(tmp_path / "base", {"incidents/2025/slow.md": UPDATE, **(base_extra or {})})
+    files = [changed("incidents/2025/slow.md"), *files]
+    pr = pull(author="oncall-olu", files=len(files))
+    return judge(tmp_path, capsys, files=files, commits=[commit(author="oncall-olu", committer="oncall-olu")], pr=pr,
+                 head=head, base=base, **kwargs)
+
+
+def test_fast_path_an_incident_only_pull_request_passes_with_no_approval(tmp_path, capsys):
+    code, out, _ = incident_update(tmp_path, capsys)
+    assert code == 0, out
+    assert "No review needed" in out
+
+
+def test_fast_path_also_touching_a_security_incident_needs_security(tmp_path, capsys):
+    code, out, _ = incident_update(tmp_path, capsys, head_extra={"incidents/2025/leak.md": SECURE + "Edited.\n"},
+                                   base_extra={"incidents/2025/leak.md": SECURE}, files=[changed("incidents/2025/leak.md")])
+    assert code == 1 and missing(out) == ["security"]
+
+
+def test_fast_path_an_update_to_an_incident_a_postmortem_shows_needs_its_roles(tmp_path, capsys):
+    pm = {"postmortems/slow.md": "---\ntitle: Slow dashboards\nincident: slow\n---\n"}
+    code, out, _ = incident_update(tmp_path, capsys, head_extra=pm, base_extra=pm)
+    assert code == 1 and missing(out) == ["marketing", "legal"]
+
+
+def test_fast_path_an_incident_update_cannot_carry_a_postmortem_or_code(tmp_path, capsys):
+    code, out, _ = incident_update(tmp_path, capsys, head_extra={"postmortems/x.md": "---\ntitle: X\nincident: slow\n---\n"},
+                                   files=[changed("postmortems/x.md", "added"), changed("hooks/afterword/build.py")])
+    assert code == 1 and missing(out) == ["marketing", "legal", "maintainers"]
+
+
+def _two_person_policy(tmp_path) -> Path:
+    """The shipped policy with its commented `responders` role switched on, as the file tells a team to."""
+    text = SHIPPED_POLICY.read_text()
+    start = text.index("  # responders:")
+    block = "\n".join(line.replace("  # ", "  ", 1) for line in text[start:].splitlines())
+    policy = tmp_path / "reviewers.yml"
+    policy.write_text(text[:start] + block + "\n")
+    return policy
+
+
+def test_fast_path_the_two_person_rule_is_one_uncommented_role(tmp_path, capsys):
+    policy = _two_person_policy(tmp_path)
+    members = {**MEMBERS, "acme/incident-responders": ["oncall-olu", "oncall-ada"]}
+    code, out, _ = incident_update(tmp_path, capsys, policy=policy, members=members)
+    assert code == 1 and missing(out) == ["responders"]
+    code, out, _ = incident_update(tmp_path / "own", capsys, policy=policy, members=members, reviews=[review(1, "oncall-olu")])
+    assert code == 1 and missing(out) == ["responders"]  # the author's own approval never counts
+    code, out, _ = incident_update(tmp_path / "second", capsys, policy=policy, members=members,
+                                   reviews=[review(1, "oncall-olu"), review(2, "oncall-ada")])
+    assert code == 0, out
+
+
 # --- M3: an incident shown on a postmortem needs the postmortem's roles -------------------------
 
 def test_s22_editing_an_incident_shown_on_a_postmortem_needs_its_roles(tmp_path, capsys):

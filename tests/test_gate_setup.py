@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 from pathlib import Path
@@ -51,9 +52,15 @@ def _rule(rules: list, kind: str) -> dict:
      "→ add 'Required approvals'"),
     ("rules/branches/main", lambda r: _rule(r, "required_status_checks")["parameters"].update(strict_required_status_checks_policy=False),
      "Require branches to be up to date"),
-    ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(require_last_push_approval=False),
-     "most recent reviewable push"),
-    ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(required_approving_review_count=0), "Required approvals: 1"),
+    # GitHub's own review rules must not hold an incident update for a human (the gate judges who must approve).
+    ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(require_last_push_approval=True),
+     "untick 'Require approval of the most recent reviewable push'"),
+    ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(required_approving_review_count=1), "Required approvals: 0"),
+    ("", lambda r: r.update(allow_auto_merge=False), "tick 'Allow auto-merge'"),
+    ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(required_reviewers=[
+        {"minimum_approvals": 1, "file_patterns": ["postmortems/**"], "reviewer": {"id": 3, "type": "Team"}},
+        {"minimum_approvals": 1, "file_patterns": ["**/*.md"], "reviewer": {"id": 4, "type": "Team"}}]),
+     "Required reviewers: 1 team(s) must approve files under incidents/"),
     ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(dismiss_stale_reviews_on_push=False), "Dismiss stale"),
     ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(require_code_owner_review=False), "Code Owners"),
     ("rules/branches/main", lambda r: _rule(r, "pull_request")["parameters"].update(allowed_merge_methods=["rebase"]), "Merge and Squash only"),
@@ -84,6 +91,37 @@ def test_each_missing_setting_is_named_with_where_to_fix_it(capsys, tmp_path, re
     assert code == 1
     [bad] = [line for line in out.splitlines() if line.startswith("✗")]
     assert expected in bad
+
+
+@pytest.mark.parametrize("codeowners, owners", [
+    ("* @acme/maintainers\n", "@acme/maintainers"),
+    ("/incidents/ @acme/oncall\n", "@acme/oncall"),
+    ("*.md @acme/docs  # every page\n/postmortems/ @acme/legal\n", "@acme/docs"),
+])
+def test_code_owners_of_incidents_would_hold_every_incident_update(capsys, tmp_path, codeowners, owners):
+    folder = _copy(tmp_path)
+    _edit(folder, "contents/.github/CODEOWNERS", lambda r: r.update(content=base64.b64encode(codeowners.encode()).decode()))
+    code, out = setup(capsys, folder)
+    assert code == 1
+    [bad] = [line for line in out.splitlines() if line.startswith("✗")]
+    assert f".github/CODEOWNERS makes {owners} code owner(s) of incidents/" in bad
+
+
+def test_a_later_line_without_owners_leaves_incidents_unowned(capsys, tmp_path):
+    folder = _copy(tmp_path)
+    text = "* @acme/maintainers\n/incidents/\n"
+    _edit(folder, "contents/.github/CODEOWNERS", lambda r: r.update(content=base64.b64encode(text.encode()).decode()))
+    code, out = setup(capsys, folder)
+    assert code == 0, out
+
+
+def test_codeowners_at_the_root_is_read_when_github_has_none(capsys, tmp_path):
+    folder = _copy(tmp_path)
+    moved = folder / REPO / "contents" / "CODEOWNERS.json"
+    (folder / REPO / "contents" / ".github" / "CODEOWNERS.json").rename(moved)
+    _edit(folder, "contents/CODEOWNERS", lambda r: r.update(content=base64.b64encode(b"/incidents/ @acme/oncall\n").decode()))
+    code, out = setup(capsys, folder)
+    assert code == 1 and "CODEOWNERS makes @acme/oncall code owner(s)" in out
 
 
 def test_a_missing_environment_and_codeowners_are_reported(capsys, tmp_path):
@@ -188,3 +226,14 @@ def test_a_first_deployment_needs_an_approved_merge_at_the_tip(capsys, tmp_path)
     assert approved
     approved, _ = verify(capsys, tmp_path / "direct", history(tmp_path / "direct", deployed=None))
     assert not approved
+
+
+def test_fast_path_the_squash_merge_of_an_incident_update_is_published(capsys, tmp_path):
+    """Two incident updates merged by auto-merge since the last deployment (squash commits whose pull
+    requests had no review at all): the gate's passing check on each head is what publishes them."""
+    squash = [{"number": 8, "merged_at": "2025-03-06T12:10:00Z", "merge_commit_sha": X, "base": {"ref": "main"}, "head": {"sha": HEAD},
+               "user": {"login": "oncall-olu"}, "requested_reviewers": [], "auto_merge": {"merge_method": "squash"}}]
+    folder = history(tmp_path, chain=((TIP, X), (X, DEPLOYED)), pulls={TIP: merged(TIP), X: squash})
+    approved, out = verify(capsys, tmp_path, folder)
+    assert approved, out
+    assert "merge of pull request #8" in out and "merge of pull request #5" in out

@@ -204,6 +204,19 @@ def test_the_shipped_policy_guards_what_judges_or_builds_the_site():
     assert policy.distinct
 
 
+def test_the_shipped_files_leave_ordinary_incident_updates_to_the_gate():
+    """The fast path (guide/incident-updates.md): no role's paths and no CODEOWNERS line cover incidents/,
+    so an incident-only pull request merges on the gate's verdict; every other content path stays guarded."""
+    from afterword.approvals import load_policy
+    from afterword.approvals.setup_check import INCIDENT_PROBE, _owners
+
+    policy = load_policy(ROOT / "styleguide" / "reviewers.yml")
+    assert not any(role.guards(INCIDENT_PROBE) for role in policy.roles)
+    assert _owners((ROOT / ".github" / "CODEOWNERS").read_text(), INCIDENT_PROBE) == []
+    assert _owners((ROOT / ".github" / "CODEOWNERS").read_text(), "postmortems/x.md") == ["@acme/marketing", "@acme/legal"]
+    assert {role.name for role in policy.roles if role.security_incidents} == {"security"}
+
+
 def test_publish_runs_on_push_schedule_and_by_hand_and_deploys_with_least_privilege():
     publish = _load(PUBLISH)
     assert publish["on"]["push"]["branches"] == ["main"]

@@ -25,7 +25,7 @@ _TEAM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
 _LOGIN = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\[bot\])?$")
 
 
-def _path_spec(globs: list[str]) -> pathspec.PathSpec:
+def path_spec(globs: list[str]) -> pathspec.PathSpec:
     # pathspec 1.x renamed the gitignore factory; older releases (mkdocs allows >=0.11) only know 'gitwildmatch'.
     try:
         return pathspec.PathSpec.from_lines("gitignore", globs)
@@ -44,7 +44,7 @@ class Role:
     description: str = ""
 
     def __post_init__(self) -> None:
-        self._spec = _path_spec(self.paths)
+        self._spec = path_spec(self.paths)
 
     def guards(self, path: str) -> bool:
         return bool(self.paths) and self._spec.match_file(path)

@@ -2,9 +2,10 @@
 deployment the merge of a pull request whose head passed the gate?
 
 The gate's verdict is the check run "Required approvals" posted by the gate's GitHub App on the
-pull request's head. A commit that is not such a merge (a ruleset bypass, an admin's direct push of
-an incident update) is not refused outright: publish.yml then asks a maintainer to approve the
-deployment (a protected environment). A history that was rewritten since the last deployment always
+pull request's head (incident updates are such pull requests too, merged by auto-merge with no
+approval when the gate needs none). A commit that is not such a merge (a direct push while an admin
+had the ruleset off) is not refused outright: publish.yml then asks a maintainer to approve the
+deployment (the break-glass environment publish-direct-push). A history that was rewritten since the last deployment always
 needs that approval; a first deployment needs its tip to be an approved merge.
 """
 
