@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from ..problems import ContentError
+from ..style.domains import Domains, render_internal_host_rule
 from .answers import Answers, parent_domain
 from .mkdocs_yml import read_config_text, set_afterword_key, set_top_level
 from .review import PLACEHOLDER_ORG, REVIEW_FILES, review_files
@@ -80,9 +81,9 @@ def _plan(root: Path, answers: Answers, manifest: dict) -> dict[str, str]:
         brand = _read(root / BRAND)
         if brand is not None:
             planned[BRAND] = _comments(_brand(brand, old_names, answers.own_names), old_domain, answers.company_domains[0])
-    internal_host = _read(root / INTERNAL_HOST)
-    if internal_host is not None:
-        planned[INTERNAL_HOST] = _comments(_internal_host(internal_host, answers.company_domains), old_domain, answers.company_domains[0])
+    if (root / INTERNAL_HOST).is_file():
+        # Generated from the domains, exactly as `afterword rules` writes it (so it is not stale).
+        planned[INTERNAL_HOST] = render_internal_host_rule(Domains(tuple(answers.public_hosts), tuple(answers.company_domains)))
     reference = root / REFERENCE
     previous = manifest.get("answers", {})
     if reference.is_dir():
@@ -135,12 +136,6 @@ def _brand(text: str, old_names: list[str], names: list[str]) -> str:
         return "\n".join(lines)
     entries = [f"  '(?<![.@/])(?i:{_pattern(name)})(?!\\.\\w)': {_yaml_scalar(name)}" for name in sorted(names, key=len, reverse=True)]
     return "\n".join(lines[: swap + 1] + entries + lines[swap + 1 :])
-
-
-def _internal_host(text: str, domains: list[str]) -> str:
-    """The rule naming the company's internal sub-domains (corp., ops.…) under its own domains."""
-    alternatives = "(?:" + "|".join(re.escape(d) for d in domains) + ")"
-    return re.sub(r"(\(\?:corp\|int\|internal\|infra\|ops\|vpn\)\\\.)(.*?)(\\b')", lambda m: m.group(1) + alternatives + m.group(3), text)
 
 
 def _comments(text: str, old_domain: str, domain: str) -> str:
