@@ -9,7 +9,7 @@ major outage, major = partial outage, minor = degraded performance. Maintenance 
 without impact never count against uptime, but still show on the day's bar.
 
 A component is in one state at a time, so overlapping incidents are not added up: at each instant
-only the worst impact then active counts (README.md, "Uptime").
+only the worst impact then active counts (guide/timelines.md, "Uptime method").
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ def load_policy(path: str | Path = DEFAULT_POLICY) -> Policy:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ContentError(f"{path}: no such file (the review policy; see README.md, 'Publishing')") from None
+        raise ContentError(f"{path}: no such file (the review policy; see guide/publishing.md)") from None
     try:
         front = parse_front_matter(text)
     except ContentError as exc:

@@ -5,7 +5,7 @@ cState keeps one issue per file: front matter ``title``, ``date``, ``resolved``,
 ``section: issue``; the body holds updates written as ``*Label* - text {{< track "time" >}}``,
 newest first by convention, often split by ``---`` lines. Text before the first label is an update
 too. How labels, missing times and the resolved flag become Afterword updates is documented in
-README.md and in the functions below.
+guide/importing.md ("cState mapping") and in the functions below.
 """
 
 from __future__ import annotations

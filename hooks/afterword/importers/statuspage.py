@@ -3,7 +3,7 @@
 Accepted shapes: ``incidents/<id>.json`` (``{"page", "incident"}``), ``incidents.json`` and
 ``incidents/unresolved.json`` (``{"page", "incidents": [...]}``), ``scheduled-maintenances.json`` and
 ``summary.json`` (``"scheduled_maintenances": [...]``). Statuses map as in ``STATUS_MAP``; the few
-without an Afterword equivalent are mapped, never dropped (see README.md).
+without an Afterword equivalent are mapped, never dropped (see guide/importing.md, "Statuspage mapping").
 """
 
 from __future__ import annotations

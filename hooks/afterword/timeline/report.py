@@ -1,6 +1,6 @@
 """The communication report: per incident and in total, how the team kept customers informed.
 
-``build_report`` returns plain JSON-ready data (keys documented in README.md);
+``build_report`` returns plain JSON-ready data (keys documented in guide/timelines.md);
 ``render_markdown`` turns it into a retro-ready page. Only published incidents and postmortems
 are included unless ``include_withheld`` is set, and then each withheld one is marked.
 """
