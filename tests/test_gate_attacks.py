@@ -336,3 +336,15 @@ def test_a_next_page_link_off_the_api_host_is_refused():
     client = GitHubClient("secret-token", "https://api.github.com")
     with pytest.raises(GitHubError, match="refusing to follow a link off the API host"):
         client.get("https://evil.example/steal?page=2")
+
+
+# --- verify-publish: a writer's token can add a status to any deployment ---------------------------
+
+def test_marking_the_last_deployment_inactive_does_not_make_a_first_deployment(tmp_path, capsys):
+    from test_gate_setup import TIP, history, merged, verify
+
+    folder = history(tmp_path, pulls={TIP: merged(TIP)})
+    statuses = folder / "repos" / "acme" / "status" / "deployments" / "7" / "statuses.json"
+    statuses.write_text(json.dumps([{"id": 2, "state": "inactive"}, {"id": 1, "state": "success"}]))
+    approved, out = verify(capsys, tmp_path, folder)
+    assert not approved and "none of the latest deployments to 'github-pages' succeeded" in out
