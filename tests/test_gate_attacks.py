@@ -336,3 +336,30 @@ def test_a_next_page_link_off_the_api_host_is_refused():
     client = GitHubClient("secret-token", "https://api.github.com")
     with pytest.raises(GitHubError, match="refusing to follow a link off the API host"):
         client.get("https://evil.example/steal?page=2")
+
+
+# --- verify-publish: a writer's token can add a status to any deployment ---------------------------
+
+def test_marking_the_last_deployment_inactive_does_not_make_a_first_deployment(tmp_path, capsys):
+    from test_gate_setup import TIP, history, merged, verify
+
+    folder = history(tmp_path, pulls={TIP: merged(TIP)})
+    statuses = folder / "repos" / "acme" / "status" / "deployments" / "7" / "statuses.json"
+    statuses.write_text(json.dumps([{"id": 2, "state": "inactive"}, {"id": 1, "state": "success"}]))
+    approved, out = verify(capsys, tmp_path, folder)
+    assert not approved and "none of the latest deployments to 'github-pages' succeeded" in out
+
+
+def test_a_pull_request_that_moves_content_dir_to_a_decoy_still_needs_security_for_the_real_incident(tmp_path, capsys):
+    leak = {"incidents/2025/leak.md": SECURE}
+    head = tree(tmp_path / "head", {"mkdocs.yml": "site_name: S\nextra:\n  afterword:\n    content_dir: decoy\n",
+                                    "incidents/2025/leak.md": SECURE.replace("security: true", "security: false"), "decoy/incidents/x.md": PLAIN})
+    files = [changed("mkdocs.yml"), changed("incidents/2025/leak.md")]
+    code, out, _ = judge(tmp_path, capsys, files=files, reviews=[review(1, "mo-maint")], head=head, base=tree(tmp_path / "base", leak))
+    assert code == 1 and missing(out) == ["security"]
+
+
+def test_a_broken_mkdocs_yml_in_the_pull_request_stops_the_gate(tmp_path, capsys):
+    head = tree(tmp_path / "head", {"mkdocs.yml": "site_name: [unclosed\n"})
+    code, out, err = judge(tmp_path, capsys, files=[changed("mkdocs.yml")], head=head)
+    assert code == 2 and out == "" and "head: " in err and "not valid YAML" in err

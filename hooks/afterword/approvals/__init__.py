@@ -2,7 +2,8 @@
 
 Policy in ``styleguide/reviewers.yml`` (``policy``); GitHub REST payloads (``payloads``), read
 from recorded files or the live API (``github``); reviewer standings (``standing``); the roles a
-change needs, read from the base and head trees (``triggers``); the verdict (``decision``) and its
+change needs, read from the base and head trees (``triggers``, with where mkdocs.yml puts the
+content and what else it makes the build read: ``layout``); the verdict (``decision``) and its
 presentation (``report``). Around it: is what is about to be published approved (``published``,
 ``afterword verify-publish``) and is the repository set up so the gate cannot be bypassed
 (``setup_check``, ``afterword check-setup``). The gate's command is ``afterword check-approvals``.

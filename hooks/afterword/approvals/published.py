@@ -26,15 +26,22 @@ class PublishVerdict:
     lines: list[str] = field(default_factory=list)
 
 
+NEVER_DEPLOYED = ""  # last_deployed_sha: no deployment at all (a first deployment)
+
+
 def last_deployed_sha(client: GitHubClient, repo: str, environment: str) -> str | None:
-    """The commit of the latest deployment to ``environment`` whose latest status is success."""
+    """The commit of the latest deployment to ``environment`` whose latest status is success;
+    NEVER_DEPLOYED when there is no deployment at all, None when there are some but none succeeded
+    among the newest 30 (anyone with write access can add a status to a deployment: that must not
+    turn the next run into a first deployment, which checks the tip only)."""
     env = urllib.parse.quote(environment)
     deployments, _ = client.get(f"/repos/{repo}/deployments?environment={env}&per_page=30")
-    for deployment in deployments if isinstance(deployments, list) else []:
+    deployments = deployments if isinstance(deployments, list) else []
+    for deployment in deployments:
         statuses, _ = client.get(f"/repos/{repo}/deployments/{int(deployment['id'])}/statuses?per_page=1")
         if isinstance(statuses, list) and statuses and statuses[0].get("state") == "success":
             return str(deployment.get("sha") or "") or None
-    return None
+    return None if deployments else NEVER_DEPLOYED
 
 
 def first_parent_chain(client: GitHubClient, repo: str, since: str, tip: str) -> list[str] | None:
@@ -76,8 +83,10 @@ def verify_publish(client: GitHubClient, repo: str, tip: str, app_id: int, envir
     repository, _ = client.get(f"/repos/{repo}")
     default_branch = str((repository or {}).get("default_branch") or "")
     since = last_deployed_sha(client, repo, environment)
+    if since is None:
+        return PublishVerdict(False, [f"none of the latest deployments to '{environment}' succeeded, so what is live is unknown: a maintainer must approve"])
     # The first deployment publishes the branch as it is: its tip must be an approved merge.
-    chain = first_parent_chain(client, repo, since, tip) if since is not None else [tip]
+    chain = first_parent_chain(client, repo, since, tip) if since != NEVER_DEPLOYED else [tip]
     if chain is None:
         return PublishVerdict(False, [f"{tip[:12]} does not simply follow the last deployed commit {(since or '')[:12]} "
                                       f"(history rewritten, or more than {MAX_COMMITS} commits): a maintainer must approve"])
