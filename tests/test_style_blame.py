@@ -92,7 +92,7 @@ def test_owning_the_failure_or_naming_no_cause_is_fine(checker, sentence):
 
 def test_own_names_are_never_people(checker):
     assert findings(checker, "Val Town and Acme Pay work again. Hello Acme!") == [
-        ("Afterword.Exclamation", "error", "!")]
+        ("Afterword.Exclamation", "warning", "!")]
     assert findings(checker, "Follow @AcmeStatus and https://twitter.com/AcmeStatus for updates.") == []
 
 
