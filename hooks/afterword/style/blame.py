@@ -76,35 +76,47 @@ class BlameChecker:
             re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(self.suppliers, key=len, reverse=True)) + r")(?![\w-])", re.I)
             if self.suppliers else None
         )
+        # Updates repeat sentences ("We are investigating…"): each one's findings, worked out once.
         self._supplier_memo: dict[str, tuple[BlameHit, ...]] = {}
+        self._people_memo: dict[tuple, tuple[int, int] | None] = {}
 
     # -- people -----------------------------------------------------------------------------------
 
     def people(self, text: str, person_spans: list[tuple[int, int]] = ()) -> list[BlameHit]:
         hits = []
         for offset, sentence in sentences(text):
-            if words.REJECTS_BLAME.search(sentence):
-                continue
-            alone = words.BLAME_ALONE.search(sentence)
-            if alone:
-                hits.append(self._people_hit(offset, alone.start(), alone.end(), text))
-                continue
-            slip = words.SLIP.search(sentence)
-            if slip and (words.OWNING_SUBJECT.search(sentence[: slip.start()]) or _negated(sentence, slip.start())):
-                slip = None  # "we accidentally…" owns it; "not accidentally…" is what to avoid
-            fault = slip or next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
-            if not fault:
-                continue
-            agents = [(m.start(), m.end()) for m in self._agent.finditer(sentence)]
-            agents += [(a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence)]
-            if not agents and not slip:
-                continue  # a fault word with nobody acting: "the request was wrongly routed"
-            start = min([fault.start(), *(a for a, _ in agents)])
-            end = max([fault.end(), *(b for _, b in agents)])
-            if end - start > 160:  # far apart: point at the fault word alone
-                start, end = fault.start(), fault.end()
-            hits.append(self._people_hit(offset, start, end, text))
+            spans = tuple((a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence))
+            key = (sentence, spans)
+            found = self._people_memo.get(key, False)
+            if found is False:
+                if len(self._people_memo) >= _MEMO_SIZE:
+                    self._people_memo.clear()
+                found = self._people_memo[key] = self._people_in(sentence, spans)
+            if found is not None:
+                hits.append(self._people_hit(offset, *found, text))
         return hits
+
+    def _people_in(self, sentence: str, person_spans: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
+        """Where one sentence blames a person (offsets in it), from the sentence and the names found in it alone."""
+        if words.REJECTS_BLAME.search(sentence):
+            return None
+        alone = words.BLAME_ALONE.search(sentence)
+        if alone:
+            return alone.start(), alone.end()
+        slip = words.SLIP.search(sentence)
+        if slip and (words.OWNING_SUBJECT.search(sentence[: slip.start()]) or _negated(sentence, slip.start())):
+            slip = None  # "we accidentally…" owns it; "not accidentally…" is what to avoid
+        fault = slip or next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
+        if not fault:
+            return None
+        agents = [(m.start(), m.end()) for m in self._agent.finditer(sentence)] + list(person_spans)
+        if not agents and not slip:
+            return None  # a fault word with nobody acting: "the request was wrongly routed"
+        start = min([fault.start(), *(a for a, _ in agents)])
+        end = max([fault.end(), *(b for _, b in agents)])
+        if end - start > 160:  # far apart: point at the fault word alone
+            start, end = fault.start(), fault.end()
+        return start, end
 
     @staticmethod
     def _people_hit(offset: int, start: int, end: int, text: str) -> BlameHit:
@@ -125,8 +137,7 @@ class BlameChecker:
         return hits
 
     def _suppliers_in(self, sentence: str) -> list[BlameHit]:
-        """The findings of one sentence, at offsets in it: they depend on nothing else, and updates
-        repeat sentences ("We are investigating…"), so each is worked out once per checker."""
+        """The findings of one sentence, at offsets in it: they depend on nothing else."""
         hits: list[BlameHit] = []
         if words.OWNS_FAILURE.search(sentence):
             return hits
