@@ -18,7 +18,7 @@ read one sentence at a time:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable
 
 from ..names import lexicon
@@ -36,6 +36,7 @@ SUPPLIER_MESSAGE = (
     "are changing, e.g. 'card payments failed for 40 minutes; we are adding a second payment route'."
 )
 
+_MEMO_SIZE = 1 << 16  # sentences remembered per checker (a 10,000-incident history has fewer distinct ones)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|;\s+")
 
 
@@ -75,34 +76,47 @@ class BlameChecker:
             re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(self.suppliers, key=len, reverse=True)) + r")(?![\w-])", re.I)
             if self.suppliers else None
         )
+        # Updates repeat sentences ("We are investigating…"): each one's findings, worked out once.
+        self._supplier_memo: dict[str, tuple[BlameHit, ...]] = {}
+        self._people_memo: dict[tuple, tuple[int, int] | None] = {}
 
     # -- people -----------------------------------------------------------------------------------
 
     def people(self, text: str, person_spans: list[tuple[int, int]] = ()) -> list[BlameHit]:
         hits = []
         for offset, sentence in sentences(text):
-            if words.REJECTS_BLAME.search(sentence):
-                continue
-            alone = words.BLAME_ALONE.search(sentence)
-            if alone:
-                hits.append(self._people_hit(offset, alone.start(), alone.end(), text))
-                continue
-            slip = words.SLIP.search(sentence)
-            if slip and (words.OWNING_SUBJECT.search(sentence[: slip.start()]) or _negated(sentence, slip.start())):
-                slip = None  # "we accidentally…" owns it; "not accidentally…" is what to avoid
-            fault = slip or next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
-            if not fault:
-                continue
-            agents = [(m.start(), m.end()) for m in self._agent.finditer(sentence)]
-            agents += [(a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence)]
-            if not agents and not slip:
-                continue  # a fault word with nobody acting: "the request was wrongly routed"
-            start = min([fault.start(), *(a for a, _ in agents)])
-            end = max([fault.end(), *(b for _, b in agents)])
-            if end - start > 160:  # far apart: point at the fault word alone
-                start, end = fault.start(), fault.end()
-            hits.append(self._people_hit(offset, start, end, text))
+            spans = tuple((a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence))
+            key = (sentence, spans)
+            found = self._people_memo.get(key, False)
+            if found is False:
+                if len(self._people_memo) >= _MEMO_SIZE:
+                    self._people_memo.clear()
+                found = self._people_memo[key] = self._people_in(sentence, spans)
+            if found is not None:
+                hits.append(self._people_hit(offset, *found, text))
         return hits
+
+    def _people_in(self, sentence: str, person_spans: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
+        """Where one sentence blames a person (offsets in it), from the sentence and the names found in it alone."""
+        if words.REJECTS_BLAME.search(sentence):
+            return None
+        alone = words.BLAME_ALONE.search(sentence)
+        if alone:
+            return alone.start(), alone.end()
+        slip = words.SLIP.search(sentence)
+        if slip and (words.OWNING_SUBJECT.search(sentence[: slip.start()]) or _negated(sentence, slip.start())):
+            slip = None  # "we accidentally…" owns it; "not accidentally…" is what to avoid
+        fault = slip or next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
+        if not fault:
+            return None
+        agents = [(m.start(), m.end()) for m in self._agent.finditer(sentence)] + list(person_spans)
+        if not agents and not slip:
+            return None  # a fault word with nobody acting: "the request was wrongly routed"
+        start = min([fault.start(), *(a for a, _ in agents)])
+        end = max([fault.end(), *(b for _, b in agents)])
+        if end - start > 160:  # far apart: point at the fault word alone
+            start, end = fault.start(), fault.end()
+        return start, end
 
     @staticmethod
     def _people_hit(offset: int, start: int, end: int, text: str) -> BlameHit:
@@ -114,37 +128,48 @@ class BlameChecker:
     def suppliers_blamed(self, text: str) -> list[BlameHit]:
         hits = []
         for offset, sentence in sentences(text):
-            if words.OWNS_FAILURE.search(sentence):
-                continue
-            for pattern in self._patterns:
-                for found in pattern.finditer(sentence):
-                    party = found.group("party")
-                    # a package's name is lowercase as often as not: named as the source of harm, it is a party
-                    name = party if pattern is words.PACKAGE_HARM else self._party_name(party, sentence, found.start("party"))
-                    if name is None or self._modifier(pattern, sentence, found):
-                        continue
-                    configured = self._configured is not None and self._configured.search(party)
-                    if pattern is words.PARTY_DOWN and name.lower() not in words.KNOWN_VENDORS:
-                        continue
-                    if pattern is words.FAILURE_IN_PARTY and not configured and not self._clearly_a_supplier(name, found.group(0)):
-                        continue  # "issues with Pull Requests": often our own feature
-                    if pattern is words.PARTY_ACTED and not words.HARM.search(sentence[found.end():]):
-                        continue  # "Erigon released the fix"
-                    if pattern in (words.PROVIDER_IN_CAUSE, words.LOAD_FROM_PARTY) and not words.CAUSE_WORDS.search(sentence):
-                        continue
-                    start, end = offset + found.start(), offset + found.end()
-                    if any(h.start < end and start < h.end for h in hits):
-                        continue  # one finding per stretch of text
-                    match = text[start:end].strip()
-                    hits.append(BlameHit(
-                        start, start + len(match), match, SUPPLIER_RULE, ERROR if configured else WARNING,
-                        SUPPLIER_MESSAGE.format(match=match, party=f"'{name}'"),
-                    ))
-            shifted = words.SHIFTS_BLAME.search(sentence) or words.PROVIDER_FAILED.search(sentence)
-            if shifted and not (hits and hits[-1].start >= offset):
-                match = shifted.group(0)
-                hits.append(BlameHit(offset + shifted.start(), offset + shifted.end(), match, SUPPLIER_RULE, WARNING,
-                                     SUPPLIER_MESSAGE.format(match=match, party="a third party")))
+            found = self._supplier_memo.get(sentence)
+            if found is None:
+                if len(self._supplier_memo) >= _MEMO_SIZE:
+                    self._supplier_memo.clear()
+                found = self._supplier_memo[sentence] = tuple(self._suppliers_in(sentence))
+            hits += [replace(hit, start=offset + hit.start, end=offset + hit.end) for hit in found]
+        return hits
+
+    def _suppliers_in(self, sentence: str) -> list[BlameHit]:
+        """The findings of one sentence, at offsets in it: they depend on nothing else."""
+        hits: list[BlameHit] = []
+        if words.OWNS_FAILURE.search(sentence):
+            return hits
+        for pattern in self._patterns:
+            for found in pattern.finditer(sentence):
+                party = found.group("party")
+                # a package's name is lowercase as often as not: named as the source of harm, it is a party
+                name = party if pattern is words.PACKAGE_HARM else self._party_name(party, sentence, found.start("party"))
+                if name is None or self._modifier(pattern, sentence, found):
+                    continue
+                configured = self._configured is not None and self._configured.search(party)
+                if pattern is words.PARTY_DOWN and name.lower() not in words.KNOWN_VENDORS:
+                    continue
+                if pattern is words.FAILURE_IN_PARTY and not configured and not self._clearly_a_supplier(name, found.group(0)):
+                    continue  # "issues with Pull Requests": often our own feature
+                if pattern is words.PARTY_ACTED and not words.HARM.search(sentence[found.end():]):
+                    continue  # "Erigon released the fix"
+                if pattern in (words.PROVIDER_IN_CAUSE, words.LOAD_FROM_PARTY) and not words.CAUSE_WORDS.search(sentence):
+                    continue
+                start, end = found.start(), found.end()
+                if any(h.start < end and start < h.end for h in hits):
+                    continue  # one finding per stretch of text
+                match = sentence[start:end].strip()
+                hits.append(BlameHit(
+                    start, start + len(match), match, SUPPLIER_RULE, ERROR if configured else WARNING,
+                    SUPPLIER_MESSAGE.format(match=match, party=f"'{name}'"),
+                ))
+        shifted = words.SHIFTS_BLAME.search(sentence) or words.PROVIDER_FAILED.search(sentence)
+        if shifted and not hits:
+            match = shifted.group(0)
+            hits.append(BlameHit(shifted.start(), shifted.end(), match, SUPPLIER_RULE, WARNING,
+                                 SUPPLIER_MESSAGE.format(match=match, party="a third party")))
         return hits
 
     _patterns = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,

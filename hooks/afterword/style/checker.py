@@ -22,7 +22,7 @@ from ..settings import Settings
 from ..vale import Linter, ValeConfigError, load_config
 from ..vale.rules import build_rule
 from ..vale.scope import Scope
-from ..vale.markdown import parse_markdown
+from ..vale.markdown import parsed_markdown
 from ..vale.text import LineIndex
 from .apology import apology_pattern, check_first_update_apology
 from .blame import BlameChecker
@@ -120,7 +120,7 @@ class StyleChecker:
 
     def _people(self, view: ProseView, path: str) -> list[Problem]:
         """People's names, and blame of people and suppliers, block by block."""
-        parsed = parse_markdown(view.text)
+        parsed = parsed_markdown(view.text)
         lines = parsed.lines or LineIndex(view.text)
         problems = []
 

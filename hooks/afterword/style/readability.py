@@ -7,7 +7,7 @@ list items in the prose view), table cell and paragraph sentence on its own; cod
 
 from __future__ import annotations
 
-from ..vale.markdown import parse_markdown
+from ..vale.markdown import parsed_markdown
 from ..vale.rules.metric import _NO_ALNUM, _WORDS, syllables
 from ..vale.sentences import sentence_spans
 from ..vale.text import LineIndex
@@ -33,7 +33,7 @@ def grade(sentence: str) -> float | None:
 
 def hardest_sentences(text: str, count: int = SHOWN) -> list[tuple[int, float]]:
     """(line, grade) of the ``count`` hardest sentences of Markdown ``text``, hardest first."""
-    parsed = parse_markdown(text)
+    parsed = parsed_markdown(text)
     lines = parsed.lines or LineIndex(text)
     graded: list[tuple[float, int]] = []
     for block in parsed.blocks:

@@ -12,7 +12,7 @@ from ..problems import Problem
 from .comments import CommentState
 from .config import LEVEL_RANK, ValeConfig
 from .errors import ValeConfigError
-from .markdown import ParsedMarkdown, parse_markdown
+from .markdown import parsed_markdown
 from .metadata import front_matter_blocks
 from .placement import BlockPlacement
 from .rules import BuildContext, UnsupportedRule, builtin_rules, load_rule_file
@@ -190,7 +190,7 @@ class Linter:
         if not settings.rules:
             return []
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-        parsed = _parse(text, self._ignored_classes, self._ignored_scopes)
+        parsed = parsed_markdown(text, self._ignored_classes, self._ignored_scopes)
         ignored = _ignored_offsets(text, settings.ignores)
         blocks = [_mask(b, ignored) for b in parsed.blocks] if ignored else parsed.blocks
         comments = CommentState(parsed.comments)
@@ -268,12 +268,6 @@ class Linter:
     def lint_file(self, path: Path, display_path: str | None = None) -> list[Alert]:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
         return self.lint_text(text, display_path or str(path))
-
-
-@lru_cache(maxsize=64)
-def _parse(text: str, ignored_classes: frozenset[str], ignored_scopes: frozenset[str]) -> ParsedMarkdown:
-    """The same text is often linted more than once (the build, then `afterword lint`): parse once."""
-    return parse_markdown(text, None, ignored_classes, ignored_scopes)
 
 
 @lru_cache(maxsize=64)

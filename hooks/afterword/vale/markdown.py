@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
@@ -198,6 +199,19 @@ def parse_markdown(source: str, token_ignores: list | None = None, ignored_class
             inline = _collect_inline(token.children or [], locator, chars, offsets, comments, blocks, inline, ignored_classes, ignored_scopes)
     flush()
     return ParsedMarkdown(source, blocks, comments, metrics, lines)
+
+
+def parsed_markdown(source: str, ignored_classes: frozenset[str] = _SKIP_CLASSES,
+                    ignored_scopes: frozenset[str] = _IGNORED_SCOPES) -> ParsedMarkdown:
+    """``parse_markdown``, once per text and settings: the Vale rules, the name detector and the
+    reading-grade hints all read the same document. The result is shared, so callers must not
+    change its blocks' text, scope or offsets."""
+    return _parsed(source, ignored_classes, ignored_scopes)
+
+
+@lru_cache(maxsize=64)
+def _parsed(source: str, ignored_classes: frozenset[str], ignored_scopes: frozenset[str]) -> ParsedMarkdown:
+    return parse_markdown(source, None, ignored_classes, ignored_scopes)
 
 
 def _read_html_block(token, source: str, lines: LineIndex, history: list[str], open_tags: list[str], chars: list[str],
