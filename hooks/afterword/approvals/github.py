@@ -9,6 +9,7 @@ Enterprise Server) or ``--api-url`` chooses the server.
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -201,3 +202,12 @@ def post_check_run(client: GitHubClient, repo: str, head_sha: str, name: str, su
         "conclusion": "success" if success else "failure",
         "output": {"title": title[:1000], "summary": summary[:65000]},
     })
+
+
+def client_from_environment(api_url: str, recorded: str | Path | None = None) -> GitHubClient:
+    """The API client the commands use: recorded payloads when ``recorded`` names a folder, else the
+    live API with the workflow's token (GITHUB_TOKEN, or GH_TOKEN as the gh CLI names it)."""
+    if recorded:
+        return RecordedGitHub(recorded)
+    return GitHubClient(os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN"), api_url)
+

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from ..approvals import DEFAULT_POLICY, GitHubClient, evaluate, fetch_team_members, load_policy
-from ..approvals.github import DEFAULT_API_URL, GitHubError, PullRequestData, check_repo, fetch_pull_request, post_check_run
+from ..approvals.github import (DEFAULT_API_URL, GitHubError, PullRequestData, check_repo, client_from_environment,
+                               fetch_pull_request, post_check_run)
 from ..approvals.payloads import read_commits, read_dismissals, read_files, read_members, read_pull_request, read_reviews
 from ..approvals.report import markdown_summary, markdown_text, plain, text_lines, workflow_commands
 from ..approvals.triggers import GateError, Trigger, required_roles
@@ -115,8 +116,7 @@ def run(args: argparse.Namespace) -> int:
     if live:
         if not args.repo or not (args.number or args.head_sha):
             raise ContentError("live mode needs --repo OWNER/NAME and --number N (or --head-sha SHA)")
-        token = os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN")
-        client = GitHubClient(token, args.api_url)
+        client = client_from_environment(args.api_url)
     elif not (args.pull and args.reviews and args.files):
         raise ContentError("give either --pull, --reviews, --files and --commits (recorded responses) or --repo and --number (live)")
     if args.post_check and client is None:

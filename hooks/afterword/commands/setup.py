@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from ..approvals.github import DEFAULT_API_URL, GitHubClient, RecordedGitHub
+from ..approvals.github import DEFAULT_API_URL, client_from_environment
 from ..approvals.setup_check import check_setup
 from ..problems import ContentError
 
@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if not str(args.app_id).isdigit():
         raise ContentError(f"--app-id must be the App's numeric id (App settings → General → App ID), got '{args.app_id}'")
-    client = RecordedGitHub(args.recorded) if args.recorded else GitHubClient(os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN"), args.api_url)
+    client = client_from_environment(args.api_url, args.recorded)
     report = check_setup(client, args.repo, int(args.app_id))
     for finding in report.findings:
         print(f"{'✓' if finding.ok else '✗'} {finding.text}")

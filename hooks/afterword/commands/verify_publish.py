@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from ..approvals.github import DEFAULT_API_URL, GitHubClient, RecordedGitHub
+from ..approvals.github import DEFAULT_API_URL, client_from_environment
 from ..approvals.published import verify_publish
 from ..approvals.report import plain
 from ..problems import ContentError
@@ -35,7 +35,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     if not str(args.app_id).isdigit():
         raise ContentError(f"--app-id must be the App's numeric id, got '{plain(str(args.app_id))}' (set the repository variable AFTERWORD_APP_ID)")
-    client = RecordedGitHub(args.recorded) if args.recorded else GitHubClient(os.environ.get("GITHUB_TOKEN") or os.environ.get("GH_TOKEN"), args.api_url)
+    client = client_from_environment(args.api_url, args.recorded)
     verdict = verify_publish(client, args.repo, args.sha, int(args.app_id), args.environment)
     for line in verdict.lines:
         print(plain(line))
