@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -150,3 +151,15 @@ def test_name_lists_are_permissively_licensed_and_shipped():
     assert lexicon.is_english_word("issue") and not lexicon.is_english_word("mslipper")
     notice = Path(lexicon.__file__).resolve().parent.parent / "data" / "names" / "NOTICE.md"
     assert "Faker" in notice.read_text(encoding="utf-8") and "SCOWL" in notice.read_text(encoding="utf-8")
+
+
+def test_a_changed_names_setting_gives_a_new_checker(tmp_path):
+    """A preview runs across mkdocs.yml edits: the cached checker must follow `names` and `suppliers`."""
+    from afterword.settings import Settings
+    from afterword.style.checker import checker_for
+
+    shutil.copytree(Path(__file__).resolve().parent.parent / "styleguide", tmp_path / "styleguide")
+    before = checker_for(Settings(root=tmp_path, company="Acme", sections={}))
+    assert people_in(before, "Thanks to Val Town for the fix.") == ["Val Town"]
+    after = checker_for(Settings(root=tmp_path, company="Acme", sections={"names": ["Val Town"]}))
+    assert after is not before and people_in(after, "Thanks to Val Town for the fix.") == []

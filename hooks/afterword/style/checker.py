@@ -29,7 +29,7 @@ from .blame import BlameChecker
 from .blame_words import KNOWN_VENDORS
 from .demote import demote, imported_globs, is_imported
 from .domains import RULE_NAME as HOST_RULE
-from .domains import domains_config, internal_host_rule
+from .domains import Domains, domains_config, internal_host_rule
 from .prose import ProseView, fields_for, prose_view
 from .readability import RULES as READING_RULES
 from .readability import LIMIT_RULE, MIN_WORDS_FOR_LIMIT, describe, hardest_sentences, word_count
@@ -52,10 +52,11 @@ class StyleChecker:
         self.settings = settings
         style = settings.section("style")
         path = config_path or settings.root / str(style.get("config") or DEFAULT_CONFIG)
+        domains = domains_config(settings)
         try:
             self.config = load_config(path)
             self.linter = Linter(self.config)  # compiles every rule: a bad regex is reported here
-            self._use_configured_domains(settings)
+            self._use_configured_domains(domains)
         except ValeConfigError as exc:
             raise ContentError(f"the style guide cannot be used: {exc}", rule="afterword.style-config") from None
         styles = self.config.styles_path
@@ -64,20 +65,19 @@ class StyleChecker:
         own_names = settings.own_names  # a malformed `names:` is reported here, as afterword.config
         self.own_accounts = {_squash(n) for n in [*own_names, *settings.suppliers]}
         # Servers the team named like people ("Fritz") are hosts (Afterword.InternalHost), not people.
-        servers = domains_config(settings).internal_hosts
         self.names = PersonNameDetector(self.config.accepted, known_people(settings.root, path.parent / "people.txt"),
-                                        never=[*own_names, *settings.suppliers, *KNOWN_VENDORS, *servers])
+                                        never=[*own_names, *settings.suppliers, *KNOWN_VENDORS, *domains.internal_hosts])
         self.blame = BlameChecker(settings.company, own_names, settings.suppliers)
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
         self.structure = structure_config(settings, _template_summary(settings))
 
-    def _use_configured_domains(self, settings: Settings) -> None:
+    def _use_configured_domains(self, domains: Domains) -> None:
         """Lint with the InternalHost rule made from mkdocs.yml, whatever the file's copy says."""
         old = self.linter.rules.get(HOST_RULE)
         if old is None:
             return  # the style guide does not use the rule
-        rule = build_rule(internal_host_rule(domains_config(settings)), HOST_RULE, old.path, self.linter.context)
+        rule = build_rule(internal_host_rule(domains), HOST_RULE, old.path, self.linter.context)
         self.linter.rules[HOST_RULE] = rule
         self.linter.scopes[HOST_RULE] = Scope(rule.scope)
 
@@ -232,11 +232,13 @@ _CHECKERS: dict[tuple, StyleChecker] = {}
 
 
 def checker_for(settings: Settings) -> StyleChecker:
-    """One checker per project and style guide per process: rules compile once."""
+    """One checker per project and style guide per process: rules compile once. A new checker when
+    the style guide or any setting it reads changes (a preview keeps running across mkdocs.yml edits)."""
     style = settings.section("style")
     config = settings.root / str(style.get("config") or DEFAULT_CONFIG)
     stamp = _stamp(config)
-    key = (str(settings.root), str(config), stamp, domains_config(settings))
+    read = (domains_config(settings), tuple(settings.own_names), tuple(settings.suppliers), repr(settings.sections.get("structure")))
+    key = (str(settings.root), str(config), stamp, *read)
     checker = _CHECKERS.get(key)
     if checker is None:
         checker = _CHECKERS[key] = StyleChecker(settings, config)
