@@ -73,7 +73,8 @@ def on_files(files, config):
 
 
 def on_pre_page(page, config, files):
-    return _state["fast_pages"].prepare(page) if "fast_pages" in _state else page
+    page = _state["fast_pages"].prepare(page) if "fast_pages" in _state else page
+    return _state["build"].prepare_page(page, config, files)
 
 
 def on_env(env, config, files):

@@ -79,13 +79,14 @@ class SiteBuild:
 
     def _content_checks(self, history: History) -> list[Problem]:
         """Checks that only report findings: they need the history, never the rendered site."""
-        from .preview import lint_history_cached
+        from .preview import SECRETS, lint_history_cached
         from .secrets import find_secrets
         from .style import lint_history
         from .timeline import check_history
 
         lint = lint_history_cached if self.preview else lint_history
-        return [*lint(history, self.settings), *check_history(history, self.now), *find_secrets(history)]
+        secrets = SECRETS.find_secrets if self.preview else find_secrets
+        return [*lint(history, self.settings), *check_history(history, self.now), *secrets(history)]
 
     @property
     def errors(self) -> list[Problem]:
@@ -142,6 +143,14 @@ class SiteBuild:
     def stops_on_errors(self) -> bool:
         """A real build publishes nothing with an error; a preview shows the site and the errors."""
         return not self.preview
+
+    def prepare_page(self, page, config, files):
+        """Preview: a page whose Markdown, files and mkdocs.yml are unchanged reuses its last render."""
+        if not self.preview:
+            return page
+        from .preview import RENDERS
+
+        return RENDERS.prepare(page, config, files)
 
     def finish_page_html(self, html: str) -> str:
         """Every page body passes the sanitiser: writers' raw HTML can never run in a reader's browser."""

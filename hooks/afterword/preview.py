@@ -1,12 +1,15 @@
 """Preview mode (`afterword preview`, or `mkdocs serve`): a writer sees an edit within seconds.
 
-Two things make a rebuild fast however long the history is:
-- style findings are cached per file, keyed by its modification time and size and by the style
-  guide and mkdocs.yml they were found with, for as long as the server runs (an edited rule or
-  vocabulary recompiles the rules and so drops every cached finding);
-- only the most recently edited incidents and postmortems (``extra.afterword.preview.pages``,
-  default 50) get full pages. Every list — home, history, components, feeds — still shows the
-  whole history. `mkdocs build` always builds every page.
+What makes a rebuild fast however long the history is: work whose inputs did not change since
+the last rebuild is reused, for as long as the server runs —
+- style findings per file, keyed by its modification time and size and by the style guide and
+  mkdocs.yml they were found with (an edited rule or vocabulary drops every cached finding);
+- the secrets check's verdict per document, keyed by the document's published text;
+- each page's HTML body, keyed by the page's Markdown and address, mkdocs.yml, and the files its
+  links resolved to (MkDocs renders it again only when one of them changed);
+and only the most recently edited incidents and postmortems (``extra.afterword.preview.pages``,
+default 50) get full pages. Every list — home, history, components, feeds — still shows the
+whole history. `mkdocs build` always builds every page and uses none of these caches.
 
 And two things keep the preview honest: content folders created after the server started are
 watched as soon as they appear, and a build with errors still serves the site, with every finding
@@ -15,6 +18,7 @@ listed at the top of each page (``problems_context``), until the errors are fixe
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -117,3 +121,119 @@ def focus_ids(history: History, settings: Settings) -> set[str] | None:
         related = getattr(document, "postmortems", None) or getattr(document, "incidents", [])
         focus.update(item.id for item in related)
     return focus
+
+
+@dataclass
+class SecretsVerdicts:
+    """Whether each document's published text is free of credential-like strings, by that text."""
+
+    clean: dict[tuple[str, ...], bool] = field(default_factory=dict)
+
+    def find_secrets(self, history: History) -> list[Problem]:
+        """The secrets check with a verdict per document instead of one pass over every text.
+
+        When every document is clean on its own, nothing is reported (the check's own exact scan
+        would report nothing either, bar a string spanning two documents); as soon as one is not,
+        the check runs as in a build, so what is reported is exactly what a build reports.
+        """
+        from .secrets import find_secrets, published_texts, scan_text
+
+        verdicts: dict[tuple[str, ...], bool] = {}
+        for document in [*history.published_incidents, *history.published_postmortems]:
+            texts = tuple(published_texts(document))
+            verdict = self.clean.get(texts)
+            if verdict is None:
+                verdict = next(scan_text("\n\n".join(texts)), None) is None
+            verdicts[texts] = verdict
+        self.clean = verdicts  # only the current texts: the cache never outgrows the history
+        return [] if all(verdicts.values()) else find_secrets(history)
+
+
+# Markdown extensions that read other files: a page's Markdown alone no longer says what it renders to.
+_READS_FILES = ("snippets", "include")
+
+
+@dataclass
+class RenderCache:
+    """Each page's rendered body (what MkDocs' ``Page.render`` sets), reused while the page's
+    Markdown and address, mkdocs.yml, and every file its links were resolved to are unchanged.
+
+    A render that logged anything (a broken link, say) is not kept, so its message is logged again
+    on every rebuild, as a full build would."""
+
+    entries: dict[str, tuple] = field(default_factory=dict)  # src_uri -> (inputs, lookups, render)
+    config_text: bytes | None = None
+
+    def prepare(self, page, config, files):
+        """Before MkDocs reads ``page``: make its render reuse the last one when nothing it depends on changed."""
+        if any(any(word in str(name) for word in _READS_FILES) for name in config["markdown_extensions"]):
+            return page
+        config_file = Path(config.config_file_path) if config.config_file_path else None
+        config_text = config_file.read_bytes() if config_file and config_file.is_file() else b""
+        if config_text != self.config_text:
+            self.entries, self.config_text = {}, config_text
+        render, entries = page.render, self.entries
+
+        def cached_render(config, files):
+            uri = page.file.src_uri
+            inputs = (page.markdown, page.file.url, page.file.inclusion)
+            entry = entries.get(uri)
+            if entry and entry[0] == inputs and all(_resolve(files, path) == found for path, found in entry[1].items()):
+                page.content, page.toc, page._title_from_render, page.present_anchor_ids, links = entry[2]
+                # Links to other pages' anchors point at this build's files (their anchors are checked after the build).
+                if links is not None:
+                    page.links_to_anchors = {files.get_file_from_path(target): anchors for target, anchors in links.items()}
+                return
+            lookups: dict[str, object] = {}
+            lookup = files.get_file_from_path
+
+            def recording_lookup(path):
+                lookups[path] = _resolve(files, path, lookup)
+                return lookup(path)
+
+            files.get_file_from_path = recording_lookup
+            try:
+                with _LogRecords() as records:
+                    render(config, files)
+            finally:
+                del files.get_file_from_path
+            entries.pop(uri, None)
+            if not records:
+                links = page.links_to_anchors
+                links = None if links is None else {file.src_uri: anchors for file, anchors in links.items()}
+                entries[uri] = (inputs, lookups, (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links))
+
+        page.render = cached_render
+        return page
+
+
+def _resolve(files, path: str, lookup=None):
+    """What a link to ``path`` resolves to: the file's address and inclusion, or None."""
+    file = (lookup or files.get_file_from_path)(path)
+    return None if file is None else (file.url, file.inclusion)
+
+
+class _LogRecords(logging.Handler):
+    """Collects what MkDocs (and Markdown) log while it is installed."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.levelno >= logging.INFO:
+            self.records.append(record)
+
+    def __enter__(self) -> list[logging.LogRecord]:
+        for name in ("mkdocs", "MARKDOWN"):
+            logging.getLogger(name).addHandler(self)
+        return self.records
+
+    def __exit__(self, *exc) -> None:
+        for name in ("mkdocs", "MARKDOWN"):
+            logging.getLogger(name).removeHandler(self)
+
+
+# Live as long as the `mkdocs serve` process, like FINDINGS.
+SECRETS = SecretsVerdicts()
+RENDERS = RenderCache()
