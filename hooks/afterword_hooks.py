@@ -41,6 +41,14 @@ def on_config(config):
     return config
 
 
+def on_pre_build(config):
+    _state["build"].set_aside_previous_site(Path(config.site_dir))
+
+
+def on_shutdown():
+    SiteBuild.stop_preview()
+
+
 def on_serve(server, config, builder):
     _state["build"].watch(server)
     return server
@@ -78,6 +86,7 @@ def on_pre_page(page, config, files):
 
 
 def on_env(env, config, files):
+    env = _state["build"].prepare_env(env)
     return _state["fast_pages"].wrap_env(env) if "fast_pages" in _state else env
 
 

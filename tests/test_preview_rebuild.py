@@ -73,6 +73,7 @@ def test_rebuilds_after_edits_equal_a_fresh_preview(project, tmp_path, monkeypat
     _build(project, live)
 
     oldest, other, gone = incidents[0], incidents[1], incidents[2]
+    theme = project / "overrides" / "main.html"
     original = oldest.read_text(encoding="utf-8")
     said = "Invoices are being sent again."
     edits = [
@@ -83,6 +84,7 @@ def test_rebuilds_after_edits_equal_a_fresh_preview(project, tmp_path, monkeypat
         ("another incident edited", lambda: _save(other, other.read_text(encoding="utf-8").replace("UTC\n\n", f"UTC\n\n{said} ", 1), tick)),
         ("a draft is withheld", lambda: _save(other, other.read_text(encoding="utf-8").replace("---\n", "---\ndraft: true\n", 1), tick)),
         ("a removed file", lambda: gone.unlink()),
+        ("a theme override edited", lambda: _save(theme, theme.read_text(encoding="utf-8").replace("{{ super() }}", '{{ super() }}<meta name="aw-edited">', 1), tick)),
         ("mkdocs.yml edited", lambda: _save(project / "mkdocs.yml", (project / "mkdocs.yml").read_text(encoding="utf-8").replace("pages: 5", "pages: 6"), tick)),
     ]
     seen: dict[str, dict[str, bytes]] = {}
@@ -97,7 +99,7 @@ def test_rebuilds_after_edits_equal_a_fresh_preview(project, tmp_path, monkeypat
             renders.clear()
             _build(project, tmp_path / "fresh")
             assert rebuilt == _files(tmp_path / "fresh"), f"after '{what}' the rebuilt preview differs from a fresh one"
-            if what != "mkdocs.yml edited":
+            if what != "mkdocs.yml edited":  # (a new mkdocs.yml renders every page again)
                 assert reused < len(renders) / 2, f"after '{what}' most pages were rendered again"
         seen[what] = rebuilt
 
@@ -110,6 +112,7 @@ def test_rebuilds_after_edits_equal_a_fresh_preview(project, tmp_path, monkeypat
     assert f"incidents/{other.stem}/index.html" in seen["another incident edited"]
     assert f"incidents/{other.stem}/index.html" not in seen["a draft is withheld"]
     assert not any(gone.stem in name for name in seen["a removed file"])
+    assert b'<meta name="aw-edited">' in seen["a theme override edited"]["index.html"]
 
 
 def test_a_published_build_is_unchanged_by_a_running_preview(project, tmp_path, monkeypatch):

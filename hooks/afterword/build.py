@@ -152,13 +152,36 @@ class SiteBuild:
 
         return RENDERS.prepare(page, config, files)
 
+    def prepare_env(self, env):
+        """Preview: the theme's templates are compiled once for the whole session, not once per rebuild."""
+        if self.preview:
+            from .preview import TEMPLATES
+
+            env.bytecode_cache = TEMPLATES
+        return env
+
+    def set_aside_previous_site(self, site_dir: Path) -> None:
+        """Preview, before MkDocs empties the served folder: move the last build's files out of the way at once."""
+        if self.preview:
+            from .preview import PREVIOUS_SITES
+
+            PREVIOUS_SITES.set_aside(site_dir)
+
+    @staticmethod
+    def stop_preview() -> None:
+        """When the preview server stops: finish deleting earlier builds' files."""
+        from .preview import PREVIOUS_SITES
+
+        PREVIOUS_SITES.wait()
+
     def finish_page_html(self, html: str) -> str:
         """Every page body passes the sanitiser: writers' raw HTML can never run in a reader's browser."""
         return sanitize_page_html(html, site_host=urlsplit(self.settings.site_url or "").hostname)
 
     def start_background(self, site_dir: Path) -> None:
-        """Start the deferred checks and the machine outputs (feeds, API, badges) on the other core."""
-        if not self._checks_deferred or self._worker is not None:
+        """Start the deferred checks and the machine outputs (feeds, API, badges) on the other core.
+        A preview checks before it renders (it shows the findings on every page) but still writes its feeds there."""
+        if not (self._checks_deferred or self.preview) or self._worker is not None:
             return
         from .cpus import usable_cpus
 

@@ -7,9 +7,12 @@ the last rebuild is reused, for as long as the server runs —
 - the secrets check's verdict per document, keyed by the document's published text;
 - each page's HTML body, keyed by the page's Markdown and address, mkdocs.yml, and the files its
   links resolved to (MkDocs renders it again only when one of them changed);
-and only the most recently edited incidents and postmortems (``extra.afterword.preview.pages``,
-default 50) get full pages. Every list — home, history, components, feeds — still shows the
-whole history. `mkdocs build` always builds every page and uses none of these caches.
+- the theme's compiled templates.
+The last build's files are moved aside at once and deleted on another thread, and the feeds are
+written by a forked worker while MkDocs renders the pages. Only the most recently edited incidents
+and postmortems (``extra.afterword.preview.pages``, default 50) get full pages; every list — home,
+history, components, feeds — still shows the whole history. `mkdocs build` always builds every
+page and uses none of these caches.
 
 And two things keep the preview honest: content folders created after the server started are
 watched as soon as they appear, and a build with errors still serves the site, with every finding
@@ -19,8 +22,14 @@ listed at the top of each page (``problems_context``), until the errors are fixe
 from __future__ import annotations
 
 import logging
+import shutil
+import tempfile
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import jinja2
+import jinja2.bccache
 
 from .loader import History
 from .problems import Problem
@@ -234,6 +243,55 @@ class _LogRecords(logging.Handler):
             logging.getLogger(name).removeHandler(self)
 
 
+
+
+class TemplateCode(jinja2.BytecodeCache):
+    """The theme's compiled templates, kept between rebuilds (MkDocs makes a new Jinja environment
+    for each). Jinja checks each entry against its template's source, so an edited override is
+    compiled again."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+@dataclass
+class PreviousSites:
+    """MkDocs empties the served folder before each rebuild, one file at a time. Moving the last
+    build's files aside instead (a rename) and deleting them on another thread takes that off the
+    time between saving and seeing the page."""
+
+    threads: list[threading.Thread] = field(default_factory=list)
+
+    def set_aside(self, site_dir: Path) -> None:
+        entries = [entry for entry in site_dir.iterdir() if not entry.name.startswith(".")] if site_dir.is_dir() else []
+        if not entries:
+            return
+        try:
+            aside = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}-previous-", dir=site_dir.parent))
+            for entry in entries:
+                entry.rename(aside / entry.name)
+        except OSError:  # what could not be moved, MkDocs deletes as usual
+            pass
+        thread = threading.Thread(target=shutil.rmtree, args=(aside, True), daemon=True)
+        thread.start()
+        self.threads = [*(t for t in self.threads if t.is_alive()), thread]
+
+    def wait(self) -> None:
+        """When the server stops: finish deleting, so nothing is left in the temporary folder."""
+        for thread in self.threads:
+            thread.join()
+        self.threads = []
+
+
 # Live as long as the `mkdocs serve` process, like FINDINGS.
 SECRETS = SecretsVerdicts()
 RENDERS = RenderCache()
+TEMPLATES = TemplateCode()
+PREVIOUS_SITES = PreviousSites()
