@@ -86,7 +86,7 @@ def on_pre_page(page, config, files):
 
 
 def on_env(env, config, files):
-    env = _state["build"].prepare_env(env)
+    env = _state["build"].prepare_env(env, config)
     return _state["fast_pages"].wrap_env(env) if "fast_pages" in _state else env
 
 

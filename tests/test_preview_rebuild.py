@@ -37,6 +37,8 @@ def _fresh_caches(monkeypatch) -> None:
     monkeypatch.setattr(preview, "FINDINGS", preview.FindingsCache())
     monkeypatch.setattr(preview, "SECRETS", preview.SecretsVerdicts())
     monkeypatch.setattr(preview, "RENDERS", preview.RenderCache())
+    monkeypatch.setattr(preview, "SEARCH", preview.SearchEntries())
+    monkeypatch.setattr(preview, "TEMPLATES", preview.TemplateCode())
 
 
 def _build(project: Path, site: Path, command: str = "serve") -> None:

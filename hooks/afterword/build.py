@@ -152,12 +152,14 @@ class SiteBuild:
 
         return RENDERS.prepare(page, config, files)
 
-    def prepare_env(self, env):
-        """Preview: the theme's templates are compiled once for the whole session, not once per rebuild."""
+    def prepare_env(self, env, config):
+        """Preview: the theme's templates are compiled once for the whole session, not once per
+        rebuild, and a page whose indexed parts are unchanged reuses its search entries."""
         if self.preview:
-            from .preview import TEMPLATES
+            from .preview import SEARCH, TEMPLATES
 
             env.bytecode_cache = TEMPLATES
+            SEARCH.wrap(config)
         return env
 
     def set_aside_previous_site(self, site_dir: Path) -> None:

@@ -21,6 +21,7 @@ listed at the top of each page (``problems_context``), until the errors are fixe
 
 from __future__ import annotations
 
+import copy
 import logging
 import shutil
 import tempfile
@@ -177,8 +178,7 @@ class RenderCache:
         """Before MkDocs reads ``page``: make its render reuse the last one when nothing it depends on changed."""
         if any(any(word in str(name) for word in _READS_FILES) for name in config["markdown_extensions"]):
             return page
-        config_file = Path(config.config_file_path) if config.config_file_path else None
-        config_text = config_file.read_bytes() if config_file and config_file.is_file() else b""
+        config_text = _config_text(config)
         if config_text != self.config_text:
             self.entries, self.config_text = {}, config_text
         render, entries = page.render, self.entries
@@ -216,6 +216,11 @@ class RenderCache:
         return page
 
 
+def _config_text(config) -> bytes:
+    config_file = Path(config.config_file_path) if config.config_file_path else None
+    return config_file.read_bytes() if config_file and config_file.is_file() else b""
+
+
 def _resolve(files, path: str, lookup=None):
     """What a link to ``path`` resolves to: the file's address and inclusion, or None."""
     file = (lookup or files.get_file_from_path)(path)
@@ -244,6 +249,43 @@ class _LogRecords(logging.Handler):
 
 
 
+
+
+@dataclass
+class SearchEntries:
+    """Material's search entries for each page, reused while what its indexer reads of the page
+    (address, title, body, table of contents, front matter) and mkdocs.yml are unchanged."""
+
+    entries: dict[str, tuple] = field(default_factory=dict)  # page url -> (inputs, entries)
+    config_text: bytes | None = None
+
+    def wrap(self, config) -> None:
+        """Make this build's search plugin index a page again only when it changed."""
+        plugin = config.plugins.get("material/search") or config.plugins.get("search")
+        index = getattr(plugin, "search_index", None)
+        add = getattr(index, "add_entry_from_context", None)
+        if add is None or not isinstance(getattr(index, "entries", None), list):
+            return  # not Material's search plugin as this knows it: index every page as usual
+        config_text = _config_text(config)
+        if config_text != self.config_text:
+            self.entries, self.config_text = {}, config_text
+        cache = self.entries
+
+        def add_entry_from_context(page):
+            inputs = (page.title, page.content, _toc_key(page.toc), repr(page.meta))
+            cached = cache.get(page.url)
+            if cached is not None and cached[0] == inputs:
+                index.entries.extend(copy.deepcopy(cached[1]))
+                return
+            before = len(index.entries)
+            add(page)
+            cache[page.url] = (inputs, copy.deepcopy(index.entries[before:]))
+
+        index.add_entry_from_context = add_entry_from_context
+
+
+def _toc_key(toc) -> list:
+    return [(item.title, item.id, item.url, item.level, _toc_key(item.children)) for item in toc or []]
 
 class TemplateCode(jinja2.BytecodeCache):
     """The theme's compiled templates, kept between rebuilds (MkDocs makes a new Jinja environment
@@ -293,5 +335,6 @@ class PreviousSites:
 # Live as long as the `mkdocs serve` process, like FINDINGS.
 SECRETS = SecretsVerdicts()
 RENDERS = RenderCache()
+SEARCH = SearchEntries()
 TEMPLATES = TemplateCode()
 PREVIOUS_SITES = PreviousSites()
