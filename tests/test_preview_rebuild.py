@@ -39,6 +39,7 @@ def _fresh_caches(monkeypatch) -> None:
     monkeypatch.setattr(preview, "RENDERS", preview.RenderCache())
     monkeypatch.setattr(preview, "SEARCH", preview.SearchEntries())
     monkeypatch.setattr(preview, "TEMPLATES", preview.TemplateCode())
+    monkeypatch.setattr(preview, "FEEDS", preview.FeedBytes())
 
 
 def _build(project: Path, site: Path, command: str = "serve") -> None:

@@ -181,9 +181,8 @@ class SiteBuild:
         return sanitize_page_html(html, site_host=urlsplit(self.settings.site_url or "").hostname)
 
     def start_background(self, site_dir: Path) -> None:
-        """Start the deferred checks and the machine outputs (feeds, API, badges) on the other core.
-        A preview checks before it renders (it shows the findings on every page) but still writes its feeds there."""
-        if not (self._checks_deferred or self.preview) or self._worker is not None:
+        """Start the deferred checks and the machine outputs (feeds, API, badges) on the other core."""
+        if not self._checks_deferred or self._worker is not None:
             return
         from .cpus import usable_cpus
 
@@ -234,7 +233,12 @@ class SiteBuild:
 
         if not self.settings.site_url:
             raise BuildFailed("site_url is not set in mkdocs.yml: feeds and the API need absolute links (e.g. site_url: https://status.example.com/)")
-        written = write_feeds(self.history, self.settings, site_dir, self.now)
+        reuse = None
+        if self.preview:
+            from .preview import FEEDS
+
+            reuse = FEEDS.for_settings(self.settings)
+        written = write_feeds(self.history, self.settings, site_dir, self.now, reuse)
         if not self.preview:  # the API is for machines: not needed to preview writing
             written += write_calendars(self.history, self.settings, site_dir, self.now)
             written += write_api(self.history, self.settings, site_dir, self.now)

@@ -7,12 +7,12 @@ the last rebuild is reused, for as long as the server runs —
 - the secrets check's verdict per document, keyed by the document's published text;
 - each page's HTML body, keyed by the page's Markdown and address, mkdocs.yml, and the files its
   links resolved to (MkDocs renders it again only when one of them changed);
-- the theme's compiled templates.
-The last build's files are moved aside at once and deleted on another thread, and the feeds are
-written by a forked worker while MkDocs renders the pages. Only the most recently edited incidents
-and postmortems (``extra.afterword.preview.pages``, default 50) get full pages; every list — home,
-history, components, feeds — still shows the whole history. `mkdocs build` always builds every
-page and uses none of these caches.
+- each page's search entries, and the theme's compiled templates;
+- each feed's bytes, keyed by the feed's entries, dates and links.
+The last build's files are moved aside at once and deleted on another thread. Only the most
+recently edited incidents and postmortems (``extra.afterword.preview.pages``, default 50) get full
+pages; every list — home, history, components, feeds — still shows the whole history.
+`mkdocs build` always builds every page and uses none of these caches.
 
 And two things keep the preview honest: content folders created after the server started are
 watched as soon as they appear, and a build with errors still serves the site, with every finding
@@ -287,6 +287,21 @@ class SearchEntries:
 def _toc_key(toc) -> list:
     return [(item.title, item.id, item.url, item.level, _toc_key(item.children)) for item in toc or []]
 
+
+@dataclass
+class FeedBytes:
+    """Each feed's bytes for the current mkdocs.yml (feeds.write_feeds renders only the feeds that changed)."""
+
+    rendered: dict = field(default_factory=dict)
+    config_text: bytes | None = None
+
+    def for_settings(self, settings: Settings) -> dict:
+        config = settings.config_path
+        config_text = config.read_bytes() if config and config.is_file() else b""
+        if config_text != self.config_text:
+            self.rendered, self.config_text = {}, config_text
+        return self.rendered
+
 class TemplateCode(jinja2.BytecodeCache):
     """The theme's compiled templates, kept between rebuilds (MkDocs makes a new Jinja environment
     for each). Jinja checks each entry against its template's source, so an edited override is
@@ -336,5 +351,6 @@ class PreviousSites:
 SECRETS = SecretsVerdicts()
 RENDERS = RenderCache()
 SEARCH = SearchEntries()
+FEEDS = FeedBytes()
 TEMPLATES = TemplateCode()
 PREVIOUS_SITES = PreviousSites()

@@ -11,8 +11,9 @@ def register(subparsers) -> None:
         "preview",
         help="serve the site with live reload while you write",
         description="Runs `mkdocs serve`. Edits to incidents/, postmortems/ and styleguide/ rebuild within seconds, and "
-        "a build with errors lists them at the top of every page until they are fixed. Style findings are "
-        "cached per file (an edit to the style guide or mkdocs.yml drops them), and in a long history only the most recently edited incidents "
+        "a build with errors lists them at the top of every page until they are fixed. A rebuild reuses what the edit "
+        "did not change (style findings, each page's render, search entries and feeds; an edit to the style guide or "
+        "mkdocs.yml drops what depends on them), and in a long history only the most recently edited incidents "
         "and postmortems (extra.afterword.preview.pages, default 50) get full pages.",
     )
     parser.add_argument("--config", default="mkdocs.yml", help="the site's mkdocs.yml (default: %(default)s)")

@@ -117,8 +117,12 @@ EMPTY_SITEMAP = (
 )
 
 
-def write_feeds(history: History, settings: Settings, site_dir: Path, now: datetime | None = None) -> list[Path]:
+def write_feeds(history: History, settings: Settings, site_dir: Path, now: datetime | None = None,
+                reuse: dict | None = None) -> list[Path]:
     """Write every feed in all three formats under ``site_dir``; returns the files written.
+
+    ``reuse`` (the preview's, for one mkdocs.yml): each feed's bytes from earlier builds, kept and
+    reused while the feed (entries, dates, links) is the same, as rendering depends on nothing else.
 
     Raises ContentError when ``site_url`` is missing: feeds are read away from the site and need
     absolute links.
@@ -129,7 +133,14 @@ def write_feeds(history: History, settings: Settings, site_dir: Path, now: datet
     written: list[Path] = []
     for feed in build_feeds(history, settings, now):
         for kind, render in (("rss", _rss), ("atom", _atom), ("json", _json_feed)):
-            data = render(feed, settings, base, fallback, author)
+            inputs = (feed, base, fallback, author)
+            kept = reuse.get((feed.name, kind)) if reuse is not None else None
+            if kept is not None and kept[0] == inputs:
+                data = kept[1]
+            else:
+                data = render(feed, settings, base, fallback, author)
+                if reuse is not None:
+                    reuse[(feed.name, kind)] = (inputs, data)
             written.append(write_bytes(site_dir / urls.feed_path(feed.name, kind), data))
     for folder in sorted({path.parent for path in written}):
         write_bytes(folder / "sitemap.xml", EMPTY_SITEMAP)
