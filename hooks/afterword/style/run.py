@@ -13,28 +13,51 @@ from .checker import checker_for
 from .domains import ConfigError, config_name
 from .parallel import check_files
 from .rulefiles import STYLE, stale_problems
+from ..workshare import WorkShare
 
 DEFAULT_FOLDERS = ("incidents", "postmortems")
 
 
-def lint_history(history: History, settings: Settings) -> list[Problem]:
+def lint_history(history: History, settings: Settings, share: WorkShare | None = None) -> list[Problem]:
     """Style findings for every document the loader kept, published or withheld. A bad setting or
     style guide is one error at its place (the build stops with it, never with a traceback).
 
     Runs during a build, beside the process rendering pages: it uses the other usable CPUs (none
-    on 2 CPUs, 3 on a 4-CPU runner) and leaves that one CPU to the pages."""
+    on 2 CPUs, 3 on a 4-CPU runner) and leaves that one CPU to the pages. With a ``share`` it
+    checks only the documents it claims; ``lint_share`` checks the others in the page process."""
     try:
         checker = checker_for(settings)
     except ConfigError as exc:
         return [exc.problem()]
     except ContentError as exc:
         return [Problem(config_name(settings), 1, 1, exc.rule, exc.message)]
+    if share is not None:
+        return _lint_claimed(checker, history, settings, share)
     documents = [*history.incidents, *history.postmortems]
     files = [settings.root / document.path for document in documents]
     problems: list[Problem] = []
     for findings in check_files(checker, files, documents, cpus=usable_cpus() - 1):
         problems.extend(findings)
     return sort_problems(problems)
+
+
+def lint_share(history: History, settings: Settings, share: WorkShare) -> list[Problem]:
+    """The page process's part of a shared style check: the documents the worker has not claimed.
+    A bad style guide is left to the worker to report (once)."""
+    try:
+        checker = checker_for(settings)
+    except (ConfigError, ContentError):
+        return []
+    return _lint_claimed(checker, history, settings, share)
+
+
+def _lint_claimed(checker, history: History, settings: Settings, share: WorkShare) -> list[Problem]:
+    documents = [*history.incidents, *history.postmortems]
+    problems: list[Problem] = []
+    for claimed in share.claims(len(documents)):
+        for index in claimed:
+            problems.extend(checker.check_file(settings.root / documents[index].path, documents[index]))
+    return problems
 
 
 def target_files(settings: Settings, paths: list[str] | None) -> list[Path]:
