@@ -143,7 +143,9 @@ def test_literal_prefilter_keeps_every_match_of_the_full_alternation(tmp_path):
     assert required_literals(r"(?:foo|bar)bazz\b") == ["bazz"]
     assert required_literals(r"[Cc]lich(?:e|é)") == ["clich"]
     assert required_literals(r"\w+ly") == ["ly"]
-    assert required_literals(r"\d+") is None
+    assert required_literals(r"\d+") == ["0"]  # any digit, read as "0"
+    assert required_literals(r"\b\d{2,4}g\b") == ["00g"]
+    assert required_literals(r"\s+") is None
     rule = "extends: existence\nmessage: \"'%s'\"\nignorecase: true\ntokens:\n  - a lot\n  - at the end of the day\n  - '\\w+ly'\n  - '\\d{3}'\n"
     linter = make_style(tmp_path, {"Many": rule})
     text = "A LOT of it, sadly, at the End of the Day: 404.\n\nNothing here.\n"
@@ -244,3 +246,30 @@ def test_capacity_rule_token_by_token_on_real_postmortems():
         assert [m.span() for m in singles.finditer(text)] == expected, path.name
         found += len(expected)
     assert found > 20
+
+
+def test_required_literals_are_in_every_match():
+    """Sound filtering: whatever a pattern matches contains one of its required literals (compared
+    case-folded, digits as "0"), for patterns built from literals, digit classes, repeats, groups
+    and alternatives."""
+    import re
+
+    from hypothesis import given, settings, strategies as st
+
+    from afterword.vale.literals import fold, required_literals
+
+    atoms = st.sampled_from(["a", "B", "x", "7", r"\d", "[0-9]", "[Tt]", r"\.", " ", r"\s", r"\w", "[13]"])
+    quantified = st.tuples(atoms, st.sampled_from(["", "+", "*", "?", "{2}", "{1,3}", "{2,}"])).map("".join)
+    sequence = st.lists(quantified, min_size=1, max_size=5).map("".join)
+    pattern = st.one_of(sequence, st.lists(sequence, min_size=2, max_size=3).map(lambda p: "(?:" + "|".join(p) + ")"),
+                        st.tuples(sequence, sequence, sequence).map(lambda t: f"{t[0]}(?:{t[1]})?{t[2]}"))
+    texts = st.lists(st.sampled_from(["a", "b", "B", "x", "X", "7", "3", "0", ".", " ", "t", "T", "1", "٣"]), max_size=14).map("".join)
+
+    @settings(max_examples=1500, deadline=None)
+    @given(pattern, texts)
+    def sound(source, text):
+        literals = required_literals(source)
+        if literals is not None and re.search(source, text):
+            assert any(literal in fold(text) for literal in literals), (source, text, literals)
+
+    sound()

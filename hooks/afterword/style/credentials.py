@@ -81,7 +81,9 @@ def find_credentials(text: str) -> list[tuple[int, int]]:
     Tokens whose required text ("akia", "ghp_", "bearer"…) is nowhere in ``text`` are left out
     of the alternation first (as the Vale engine does, vale/literals.py): leaving out a token that
     cannot match changes no match, and each `\\b…` token costs a pass over the text."""
-    folded = text.casefold()
+    from ..vale.literals import fold
+
+    folded = fold(text)
     chosen = tuple(i for i, literals in enumerate(_required()) if literals is None or any(lit in folded for lit in literals))
     if not chosen:
         return []

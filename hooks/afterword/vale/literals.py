@@ -9,7 +9,8 @@ scanned once with it. A rule then runs a regex of just the tokens whose literal 
 per set of tokens), in their original order. Leaving out a token that cannot match anywhere in
 the text changes no match, so results are those of the full alternation.
 
-Literals are compared case-folded on both sides, which over-approximates any case setting.
+Literals are compared case-folded on both sides, which over-approximates any case setting, and
+with every digit read as "0": `\\d+x` requires "0x" ("10x", "3x"), a stronger filter than "x".
 """
 
 from __future__ import annotations
@@ -37,16 +38,47 @@ def required_literals(pattern: str) -> list[str] | None:
     found = _sequence(list(parsed))
     if not found:
         return None
-    return [literal.casefold() for literal in found]
+    return [fold(literal) for literal in found]
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def fold(text: str) -> str:
+    """How literals and texts are compared: case-folded, every digit read as "0"."""
+    return _ANY_DIGIT.sub("0", text.casefold())
+
+
+def _is_digits(av) -> bool:
+    """A set whose every member is a digit: `\\d`, `[0-9]`, `[13]`."""
+    def digit(kind, value) -> bool:
+        if kind is sre.CATEGORY:
+            return value is sre.CATEGORY_DIGIT
+        if kind is sre.RANGE:
+            return all(chr(code).isdecimal() for code in range(value[0], value[1] + 1)) and value[1] - value[0] < 10
+        return kind is sre.LITERAL and chr(value).isdecimal()
+    return bool(av) and all(digit(kind, value) for kind, value in av)
 
 
 def _single_char(op, av) -> str | None:
-    """`[Tt]`: a set of literals that fold to one character acts as that character."""
+    """`[Tt]`: a set of literals that fold to one character acts as that character; so does a set of
+    digits, as "0"."""
     if op is sre.IN and av and all(kind is sre.LITERAL for kind, _ in av):
-        folded = {chr(code).casefold() for _, code in av}
+        folded = {fold(chr(code)) for _, code in av}
         if len(folded) == 1:
             return folded.pop()
+    if op is sre.IN and _is_digits(av):
+        return "0"
     return None
+
+
+def _repeated_char(op, av) -> tuple[str, int, int] | None:
+    """`\\d{2,4}`, `x+`: (the one character, min, max) of a repeat of a single character."""
+    if op not in _REPEATS or len(av[2]) != 1:
+        return None
+    kind, value = list(av[2])[0]
+    char = chr(value) if kind is sre.LITERAL else _single_char(kind, value)
+    return (char, av[0], av[1]) if char is not None else None
 
 
 def _exact(items) -> str | None:
@@ -76,6 +108,14 @@ def _sequence(items) -> list[str] | None:
         char = _single_char(op, av)
         if char is not None:
             run.append(char)
+            continue
+        repeated = _repeated_char(op, av)
+        if repeated is not None and repeated[1] >= 1:
+            char, least, most = repeated
+            run.append(char * least)  # "ab\\d+" holds "ab0"; "\\d+cd" holds "0cd"
+            if most != least:
+                close()
+                run.append(char * least)
             continue
         if op is sre.SUBPATTERN:
             body = list(av[3])
@@ -154,7 +194,7 @@ class LiteralScanner:
         pattern = self._pattern or self._compile()
         present: set[str] = set()
         closure = self._closure
-        for literal in set(pattern.findall(text.casefold())):
+        for literal in set(pattern.findall(fold(text))):
             present.update(closure[literal])
         found: dict[int, set[int]] = {}
         postings = self._postings
