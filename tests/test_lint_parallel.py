@@ -10,6 +10,12 @@ from afterword.style import lint_paths
 from afterword.style import parallel
 
 
+@pytest.fixture(autouse=True)
+def no_findings_cache(monkeypatch):
+    """Every run here must really check its documents (the cache has tests of its own)."""
+    monkeypatch.setenv("AFTERWORD_CACHE", "off")
+
+
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     target = tmp_path_factory.mktemp("lint-demo")

@@ -270,3 +270,15 @@ def test_pr_check_links_the_uploaded_site_in_the_summary():
     text = (ROOT / ".github" / "workflows" / "pr-check.yml").read_text()
     assert "steps.upload.outputs.artifact-url" in text and "GITHUB_STEP_SUMMARY" in text
     assert any(words[:3] == ["afterword", "lint", "--format"] for where, words in _runs() if where.startswith("pr-check.yml"))
+
+
+def test_publish_restores_only_the_style_checks_findings():
+    """The one cache a workflow restores besides pip's (hash-checked) is the style check's findings,
+    in publish.yml, which runs on main only: data keyed by content, never code (ATTACKS.md)."""
+    caches = [(path.name, step) for path in WORKFLOWS for _, step in _steps(_load(path))
+              if str(step.get("uses", "")).startswith(("actions/cache@", "actions/cache/"))]
+    assert [name for name, _ in caches] == ["publish.yml"]
+    step = caches[0][1]
+    assert step["with"]["path"] == ".afterword-cache/lint"
+    assert str(step["with"]["key"]).startswith("afterword-lint-") and step["with"]["restore-keys"] == "afterword-lint-"
+    assert _load(WORKFLOWS[0].parent / "publish.yml")["on"]["push"] == {"branches": ["main"]}

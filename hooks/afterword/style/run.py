@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..cpus import usable_cpus
-from ..loader import History, load_history
+from ..loader import History, load_history, read_content_file
 from ..model import Incident, Postmortem
 from ..problems import ContentError, Problem, sort_problems
 from ..settings import Settings
-from .checker import checker_for
+from .cache import FindingsCache, document_key
+from .cache import enabled as cache_enabled
+from .checker import StyleChecker, checker_for
 from .domains import ConfigError, config_name
 from .parallel import check_files
 from .rulefiles import STYLE, stale_problems
@@ -36,7 +38,7 @@ def lint_history(history: History, settings: Settings, share: WorkShare | None =
     documents = [*history.incidents, *history.postmortems]
     files = [settings.root / document.path for document in documents]
     problems: list[Problem] = []
-    for findings in check_files(checker, files, documents, cpus=usable_cpus() - 1):
+    for findings in remembered_check_files(checker, settings, files, documents, cpus=usable_cpus() - 1):
         problems.extend(findings)
     return sort_problems(problems)
 
@@ -53,11 +55,51 @@ def lint_share(history: History, settings: Settings, share: WorkShare) -> list[P
 
 def _lint_claimed(checker, history: History, settings: Settings, share: WorkShare) -> list[Problem]:
     documents = [*history.incidents, *history.postmortems]
+    cache = _open_cache(checker, settings)
     problems: list[Problem] = []
     for claimed in share.claims(len(documents)):
-        for index in claimed:
-            problems.extend(checker.check_file(settings.root / documents[index].path, documents[index]))
+        chosen = [documents[index] for index in claimed]
+        for findings in remembered_check_files(checker, settings, [settings.root / d.path for d in chosen], chosen, 1, cache):
+            problems.extend(findings)
+    if cache is not None:
+        cache.save()
     return problems
+
+
+def remembered_check_files(checker: StyleChecker, settings: Settings, files: list[Path], documents: list,
+                           cpus: int | None = None, cache: FindingsCache | None = None) -> list[list[Problem]]:
+    """``check_files``, with each document's findings remembered between runs by content (cache.py).
+    With a ``cache`` given, the caller saves it; otherwise one is opened and saved here."""
+    owned = cache is None
+    cache = cache or _open_cache(checker, settings)
+    if cache is None:
+        return check_files(checker, files, documents, cpus=cpus)
+    results: list[list[Problem] | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    for index, file in enumerate(files):
+        try:
+            text = read_content_file(file)
+        except (ContentError, OSError):
+            continue  # checked as usual below (the schema check reports the file)
+        keys[index] = document_key(_relative(file, settings.root), text, documents[index])
+        found = cache.lookup(keys[index])
+        if found is not None:
+            results[index] = list(found)
+    todo = [index for index, found in enumerate(results) if found is None]
+    for index, found in zip(todo, check_files(checker, [files[i] for i in todo], [documents[i] for i in todo], cpus=cpus)):
+        results[index] = found
+        if keys[index] is not None:
+            cache.store(keys[index], found)
+    if owned:
+        cache.save()
+    return results
+
+
+def _open_cache(checker: StyleChecker, settings: Settings) -> FindingsCache | None:
+    if not cache_enabled():
+        return None
+    fingerprint = checker.fingerprint()
+    return FindingsCache.open(settings.root, fingerprint) if fingerprint else None
 
 
 def target_files(settings: Settings, paths: list[str] | None) -> list[Path]:
@@ -84,7 +126,7 @@ def lint_paths(settings: Settings, paths: list[str] | None = None, timeline: boo
     documents: dict[str, Incident | Postmortem] = {d.path: d for d in [*history.incidents, *history.postmortems]}
     problems = [p for p in history.problems if p.path in wanted or p.rule == "afterword.config"]
     file_documents = [documents.get(_relative(file, settings.root)) for file in files]
-    for findings in check_files(checker, files, file_documents):
+    for findings in remembered_check_files(checker, settings, files, file_documents):
         problems.extend(findings)
     if timeline:
         for document in file_documents:
