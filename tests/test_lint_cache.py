@@ -89,3 +89,17 @@ def test_afterword_cache_off_turns_it_off(project, monkeypatch):
     monkeypatch.setenv("AFTERWORD_CACHE", "off")
     findings(project)
     assert not (project / FOLDER).exists()
+
+
+def test_checking_one_file_again_and_again_keeps_the_whole_historys_findings(project, monkeypatch):
+    findings(project)
+    settings = load_settings(project / "mkdocs.yml")
+    one = sorted((project / "incidents").rglob("*.md"))[0]
+    for n in range(10):  # each run stores a file; past 8 they are folded into one
+        one.write_text(one.read_text() + f"\nUpdate {n}.\n")
+        lint_paths(settings, [str(one)])
+    calls = []
+    real = checker_module.StyleChecker.check_text
+    monkeypatch.setattr(checker_module.StyleChecker, "check_text", lambda self, *a, **k: calls.append(a[1]) or real(self, *a, **k))
+    findings(project)
+    assert calls == []

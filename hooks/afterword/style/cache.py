@@ -86,8 +86,11 @@ class FindingsCache:
             with open(self.folder.parent / ".lock", "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)  # the worker and the page process may save at once
                 if len(self._files) >= _FILES_BEFORE_FOLDING:
-                    # Keep what this run used or found; documents that are gone are forgotten.
-                    kept = {key: self.known[key] for key in self.used if key in self.known}
+                    kept = self.known
+                    if len(self.used) >= len(self.known) // 2:
+                        # A run over the whole history: what it did not use are documents since
+                        # edited or removed. (`afterword check FILE` keeps everything.)
+                        kept = {key: self.known[key] for key in self.used}
                     _write(self.folder, {**kept, **self.new})
                     for file in self._files:
                         file.unlink(missing_ok=True)
