@@ -76,9 +76,11 @@ class FindingsCache:
     def store(self, key: str, problems: list[Problem]) -> None:
         self.new[key] = problems
 
-    def save(self) -> None:
+    def save(self, whole_run: bool = True) -> None:
         """Write this run's new findings; fold many files into one; drop other fingerprints' folders.
-        A cache that cannot be written is no error: the next run checks those documents again."""
+        ``whole_run=False``: this process saw only part of the documents (a shared build), so what
+        it did not use may still be current. A cache that cannot be written is no error: the next
+        run checks those documents again."""
         if not self.new and len(self._files) < _FILES_BEFORE_FOLDING:
             return
         try:
@@ -87,7 +89,7 @@ class FindingsCache:
                 fcntl.flock(lock, fcntl.LOCK_EX)  # the worker and the page process may save at once
                 if len(self._files) >= _FILES_BEFORE_FOLDING:
                     kept = self.known
-                    if len(self.used) >= len(self.known) // 2:
+                    if whole_run and len(self.used) >= len(self.known) // 2:
                         # A run over the whole history: what it did not use are documents since
                         # edited or removed. (`afterword check FILE` keeps everything.)
                         kept = {key: self.known[key] for key in self.used}

@@ -9,13 +9,13 @@ from ..loader import History, load_history, read_content_file
 from ..model import Incident, Postmortem
 from ..problems import ContentError, Problem, sort_problems
 from ..settings import Settings
+from ..workshare import WorkShare
 from .cache import FindingsCache, document_key
 from .cache import enabled as cache_enabled
 from .checker import StyleChecker, checker_for
 from .domains import ConfigError, config_name
 from .parallel import check_files
 from .rulefiles import STYLE, stale_problems
-from ..workshare import WorkShare
 
 DEFAULT_FOLDERS = ("incidents", "postmortems")
 
@@ -53,7 +53,7 @@ def lint_share(history: History, settings: Settings, share: WorkShare) -> list[P
     return _lint_claimed(checker, history, settings, share)
 
 
-def _lint_claimed(checker, history: History, settings: Settings, share: WorkShare) -> list[Problem]:
+def _lint_claimed(checker: StyleChecker, history: History, settings: Settings, share: WorkShare) -> list[Problem]:
     documents = [*history.incidents, *history.postmortems]
     cache = _open_cache(checker, settings)
     problems: list[Problem] = []
@@ -62,7 +62,7 @@ def _lint_claimed(checker, history: History, settings: Settings, share: WorkShar
         for findings in remembered_check_files(checker, settings, [settings.root / d.path for d in chosen], chosen, 1, cache):
             problems.extend(findings)
     if cache is not None:
-        cache.save()
+        cache.save(whole_run=False)  # the other process checked the rest
     return problems
 
 
