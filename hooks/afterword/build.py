@@ -172,7 +172,7 @@ class SiteBuild:
             return  # complete() does the same work in this process
         global _FORKED
         _FORKED = self  # the forked worker inherits this build, history included, without pickling it
-        if usable_cpus() == 2:
+        if usable_cpus() == 2 and self._checks_deferred:
             # On 2 CPUs this process joins the style check once its pages are written (workshare.py).
             # Its rules are compiled once, here, for both processes.
             self._share = WorkShare()
