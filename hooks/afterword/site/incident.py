@@ -58,14 +58,16 @@ def incident_page(history: History, incident: Incident, now: datetime) -> Genera
             out.append('!!! info "Postmortem"')
             out.append(f"    Read what happened and what we are changing: {link(here, postmortem_path(postmortem), postmortem.title)}\n")
     out.append(f'<h2 class="aw-updates" {NOT_SEARCHED}>Updates</h2>\n')  # no id: one search entry per incident
+    anchors = []  # every id this page's HTML holds: update bodies are sanitised, which drops ids
     for update, update_id in reversed(list(zip(incident.updates, update_ids(incident)))):
         # The anchor the updates feed and notifications link to.
-        out.append(f'<div class="aw-update aw-update--{update.status}" id="update-{update_id}" markdown="0">')
+        anchors.append(f"update-{update_id}")
+        out.append(f'<div class="aw-update aw-update--{update.status}" id="{anchors[-1]}" markdown="0">')
         out.append(f'<p class="aw-update__head" {NOT_SEARCHED}>{status_badge(update.status)} {time_tag(update.at)}</p>\n')
         out.append(update_html(update, settings))
         out.append("\n</div>\n")
     out.append(f'<p class="aw-back" {NOT_SEARCHED}>{link(here, history_path(incident.year), f"All incidents in {incident.year}")}</p>')
-    return GeneratedPage(f"{here.rstrip('/')}.md", "\n".join(out) + "\n")
+    return GeneratedPage(f"{here.rstrip('/')}.md", "\n".join(out) + "\n", frozenset(anchors))
 
 
 def _description(incident: Incident) -> str:
