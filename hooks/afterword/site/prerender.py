@@ -15,7 +15,7 @@ than a heading or an admonition.
 Anchors in the HTML blocks (the updates' ``id``s) come from the generator, which wrote them, rather
 than from another HTML parse of the page. MkDocs' own scan still runs on the first pages and on the
 first page of every shape; if it ever finds other anchors than the generator's, it runs on every
-page from then on. So it does on a page with id-like text the generator does not account for.
+page from then on.
 """
 
 from __future__ import annotations
@@ -37,9 +37,6 @@ log = logging.getLogger("mkdocs.plugins.afterword")
 _PLACEHOLDER = "AFTERWORDRAWBLOCK{}END"
 _ONE_LINE_BLOCK = re.compile(r"<(p|h2)[\s>].*</\1>$")
 _MARKDOWN_KINDS = (("# ", "heading"), ("!!! ", "admonition"))
-# What MkDocs' scan records as an anchor (any id, an <a name>), spelled as loosely as HTML allows:
-# on a page with more of these than the generator's anchors, the scan decides.
-_ANCHOR_ATTRIBUTE = re.compile(r"\b(?:id|name)\s*=", re.IGNORECASE)
 ANCHOR_PROOFS = 3  # pages whose anchors are also scanned before the generator's are trusted
 
 
@@ -112,7 +109,7 @@ class FastPages:
         """The anchors of the page's HTML blocks: the generator's, or MkDocs' scan where not proven."""
         text = page.markdown or ""
         known = self.anchors.get(page.file.src_uri)
-        if known is None or self.anchors_differ or len(_ANCHOR_ATTRIBUTE.findall(text)) != len(known):
+        if known is None or self.anchors_differ:
             return _html_anchors(text)
         if new_shape or self.anchors_proven < ANCHOR_PROOFS:
             scanned = _html_anchors(text)
