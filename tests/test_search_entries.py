@@ -98,7 +98,7 @@ def test_drive_gives_what_html_parser_gives(html):
     "<script>var a = '<p>';</script>", "<br/>", '<p title="a>b">x</p>',
 ])
 def test_drive_refuses_what_it_cannot_read_like_html_parser(html):
-    assert search_entries.drive(material_search.Parser(), html, material_search.void) is None
+    assert search_entries.drive(material_search.Parser(), html, frozenset(material_search.void)) is None
 
 
 def test_generated_anchors_that_differ_from_the_scan_are_dropped_for_every_page():
@@ -114,7 +114,7 @@ def test_generated_anchors_that_differ_from_the_scan_are_dropped_for_every_page(
 def _sections(html: str, fast: bool) -> list:
     parser = material_search.Parser()
     if fast:
-        assert search_entries.drive(parser, html, material_search.void) is not None
+        assert search_entries.drive(parser, html, frozenset(material_search.void)) is not None
     else:
         HTMLParser.feed(parser, html)
         parser.close()

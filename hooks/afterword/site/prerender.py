@@ -104,7 +104,6 @@ class FastPages:
         if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = {}
 
-
     def block_anchors(self, page: Page, new_shape: bool) -> set[str]:
         """The anchors of the page's HTML blocks: the generator's, or MkDocs' scan where not proven."""
         text = page.markdown or ""

@@ -57,7 +57,7 @@ class SearchEntries:
         if self.differ or page.file.src_uri not in self.src_uris or "search" in (page.meta or {}):
             return original(page)
         parser = module.Parser()
-        tags = drive(parser, page.content, module.void)
+        tags = drive(parser, page.content, frozenset(module.void))
         if tags is None:
             return original(page)
         entries = index.entries
@@ -90,7 +90,7 @@ def _usable(module: Any, index: Any) -> bool:
     return all(hasattr(parser, name) for name in ("handle_starttag", "handle_endtag", "handle_data", "data", "context", "section")) and isinstance(getattr(parser, "skip", None), set)
 
 
-def drive(parser: Any, text: str, void: set[str]) -> set[str] | None:
+def drive(parser: Any, text: str, void: frozenset[str]) -> set[str] | None:
     """Feed ``text`` to ``parser`` tag by tag as html.parser would; the names of the tags it was
     handed, or None (parser state undefined) for HTML outside the canonical form."""
     tags: set[str] = set()
@@ -122,7 +122,7 @@ def _attributes(text: str) -> tuple[tuple[str, str | None], ...]:
     return tuple((name, None if value is None else html.unescape(value[2:-1])) for name, value in (m.groups() for m in _ATTRIBUTE.finditer(text)))
 
 
-def _skip(parser: Any, text: str, start: int, name: str, void: set[str]) -> int:
+def _skip(parser: Any, text: str, start: int, name: str, void: frozenset[str]) -> int:
     """Past the end of the skipped element opened just before ``start``, its end tag handled; or
     ``start`` (read on, tag by tag) if its content could change the parser's state: unbalanced, a
     heading, the same tag nested (Material's skip list compares elements by name)."""
@@ -133,7 +133,7 @@ def _skip(parser: Any, text: str, start: int, name: str, void: set[str]) -> int:
     if stop < 0:
         return start
     found = tuple(_TAG.findall(text, start, stop))
-    if text.count("<", start, stop) != len(found) or not _inert(name, found, frozenset(void)):
+    if text.count("<", start, stop) != len(found) or not _inert(name, found, void):
         return start  # a comment, declaration or stray '<' (html.parser reads those differently), or a tag that counts
     parser.handle_endtag(name)
     return stop + len(name) + 3
