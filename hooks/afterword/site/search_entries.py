@@ -7,7 +7,7 @@ the tags, and most tags sit in blocks the search skips anyway (the facts, each u
 only the canonical HTML the page sanitiser writes (lower-case names, double-quoted attributes, no
 comments), and Material's own parser handles each of them exactly as ``html.parser`` would hand
 them over; a block Material skips is jumped over whole, once it is known to be balanced and to hold
-no heading or same-named tag. Material's code still decides what goes into every entry (sections,
+no heading and no tag named like one being skipped. Material's code still decides what goes into every entry (sections,
 kept tags, whitespace, exclusions): only the tokenizer is replaced.
 
 Nothing is assumed: the first pages, and the first page holding a tag not seen before, are indexed
@@ -124,8 +124,7 @@ def _attributes(text: str) -> tuple[tuple[str, str | None], ...]:
 
 def _skip(parser: Any, text: str, start: int, name: str, void: frozenset[str]) -> int:
     """Past the end of the skipped element opened just before ``start``, its end tag handled; or
-    ``start`` (read on, tag by tag) if its content could change the parser's state: unbalanced, a
-    heading, the same tag nested (Material's skip list compares elements by name)."""
+    ``start`` (read on, tag by tag) if its content could change the parser's state."""
     section = parser.section
     if section is None or section.depth > len(parser.context):
         return start  # the parser is between sections: inner end tags could move it
@@ -133,18 +132,20 @@ def _skip(parser: Any, text: str, start: int, name: str, void: frozenset[str]) -
     if stop < 0:
         return start
     found = tuple(_TAG.findall(text, start, stop))
-    if text.count("<", start, stop) != len(found) or not _inert(name, found, void):
+    skipped = frozenset(getattr(element, "tag", element) for element in parser.skip)
+    if text.count("<", start, stop) != len(found) or not _inert(found, skipped, void):
         return start  # a comment, declaration or stray '<' (html.parser reads those differently), or a tag that counts
     parser.handle_endtag(name)
     return stop + len(name) + 3
 
 
 @functools.lru_cache(maxsize=4096)  # the generator's skipped blocks hold the same few tags on every page
-def _inert(name: str, tags: tuple[tuple[str, str], ...], void: frozenset[str]) -> bool:
-    """Whether these tags, inside a skipped ``name`` element, leave the parser as they found it."""
+def _inert(tags: tuple[tuple[str, str], ...], skipped: frozenset[str], void: frozenset[str]) -> bool:
+    """Whether these tags, inside a skipped element, leave the parser as they found it. Not so for
+    a tag named like any element being skipped: Material's skip list compares elements by name."""
     stack: list[str] = []
     for is_end, tag in tags:
-        if tag == name or tag in _RAW_TEXT or _HEADING.fullmatch(tag):
+        if tag in skipped or tag in _RAW_TEXT or _HEADING.fullmatch(tag):
             return False
         if is_end:
             if not stack or stack.pop() != tag:
