@@ -77,6 +77,7 @@ def on_files(files, config):
     for page in pages:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     _state["fast_pages"] = FastPages.for_incident_pages(config, pages)
+    _state["fast_pages"].wrap_search(config.plugins)
     return files
 
 

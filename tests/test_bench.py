@@ -15,8 +15,8 @@ def test_bench_records_wall_cpu_memory_and_withheld_content(tmp_path, capsys):
     settings = {s["cpus"] for s in row["settings"]}
     assert "1" in settings or result["machine"]["usable_cpus"] == 1  # the 1-CPU run
     for setting in row["settings"]:
-        for side in ("afterword", "baseline"):
+        for side in ("afterword", "baseline", "warm"):
             run = setting["runs"][side][0]
             assert run["ok"] and run["seconds"] > 0 and run["cpu_seconds"] > 0 and run["peak_rss_mb"] > 0
-        assert setting["afterword"]["pages"] == setting["baseline"]["pages"]
+        assert setting["afterword"]["pages"] == setting["baseline"]["pages"] == setting["warm"]["pages"]
     assert "CPU s (ours / plain)" in capsys.readouterr().out

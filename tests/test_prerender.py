@@ -1,5 +1,6 @@
 """Incident pages rendered without the full Markdown pass, in a theme page rendered once and
-filled in, are byte-identical to what MkDocs, Markdown and Jinja produce for them."""
+filled in, and indexed for search without another HTML parse, are byte-identical to what MkDocs,
+Markdown, Jinja and Material's search produce for them."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from afterword.demo import generate, write_site
-from afterword.site import chrome, prerender
+from afterword.site import chrome, prerender, search_entries
 
 ROOT = Path(__file__).resolve().parent.parent
 NOW = "2026-11-23 10:00 UTC"
@@ -60,6 +61,7 @@ def _build(project: Path, out: Path, fast: bool, monkeypatch) -> None:
         if not fast:
             patch.setattr(prerender.FastPages, "prepare", lambda self, page: page)
             patch.setattr(prerender.FastPages, "wrap_env", lambda self, env: env)
+            patch.setattr(prerender.FastPages, "wrap_search", lambda self, plugins: None)
         for name in [n for n in sys.modules if n.startswith("afterword_hooks")]:
             patch.delitem(sys.modules, name)
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(out), strict=True))
@@ -88,13 +90,20 @@ def _project_copy(tmp_path: Path) -> Path:
 @pytest.mark.parametrize("make_project", [_demo, _project_copy], ids=["demo", "this-project"])
 def test_fast_incident_pages_are_byte_identical(make_project, tmp_path, monkeypatch):
     project = make_project(tmp_path)
-    used, filled = [], []
-    real, real_fill = prerender.FastPages.render, chrome._fill
-    monkeypatch.setattr(prerender.FastPages, "render", lambda self, page, chunks: used.append(page.file.src_uri) or real(self, page, chunks))
+    used, filled, indexed, fast_pages, searches = [], [], [], [], []
+    real, real_fill, real_drive = prerender.FastPages.render, chrome._fill, search_entries.drive
+    real_anchors, real_attach = prerender.FastPages.block_anchors, search_entries.SearchEntries.attach
+    monkeypatch.setattr(prerender.FastPages, "render", lambda self, page, chunks, **kw: used.append(page.file.src_uri) or real(self, page, chunks, **kw))
     monkeypatch.setattr(chrome, "_fill", lambda parts, values: filled.append(1) or real_fill(parts, values))
+    monkeypatch.setattr(search_entries, "drive", lambda *args: indexed.append(1) or real_drive(*args))
+    monkeypatch.setattr(prerender.FastPages, "block_anchors", lambda self, *args: fast_pages.append(self) or real_anchors(self, *args))
+    monkeypatch.setattr(search_entries.SearchEntries, "attach", lambda self, plugins: searches.append(self) or real_attach(self, plugins))
+    monkeypatch.setattr(prerender, "ANCHOR_PROOFS", 10**6)  # every page's generated anchors checked against MkDocs' scan
     _build(project, tmp_path / "fast", True, monkeypatch)
     assert len(filled) >= len(used) - 1  # every incident page but the first had the theme filled in
     assert len(used) >= len(list((project / "incidents").rglob("*.md"))) // 2  # the fast path was taken
+    assert not fast_pages[-1].anchors_differ and fast_pages[-1].anchors_proven == len(used)
+    assert len(indexed) >= len(used) and not searches[-1].differ and searches[-1].proven >= search_entries.PROOFS
     if make_project is _demo:
         assert sum("tricky" in uri for uri in used) == 3
     _build(project, tmp_path / "slow", False, monkeypatch)

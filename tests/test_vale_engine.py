@@ -143,7 +143,9 @@ def test_literal_prefilter_keeps_every_match_of_the_full_alternation(tmp_path):
     assert required_literals(r"(?:foo|bar)bazz\b") == ["bazz"]
     assert required_literals(r"[Cc]lich(?:e|é)") == ["clich"]
     assert required_literals(r"\w+ly") == ["ly"]
-    assert required_literals(r"\d+") is None
+    assert required_literals(r"\d+") == ["0"]  # any digit, read as "0"
+    assert required_literals(r"\b\d{2,4}g\b") == ["00g"]
+    assert required_literals(r"\s+") is None
     rule = "extends: existence\nmessage: \"'%s'\"\nignorecase: true\ntokens:\n  - a lot\n  - at the end of the day\n  - '\\w+ly'\n  - '\\d{3}'\n"
     linter = make_style(tmp_path, {"Many": rule})
     text = "A LOT of it, sadly, at the End of the Day: 404.\n\nNothing here.\n"
@@ -186,3 +188,88 @@ def test_raw_html_tables_are_scoped_like_markdown_tables(tmp_path):
     text = ("Intro simply.\n\n<table>\n  <caption>Just simply</caption>\n  <tr><th>simply</th></tr>\n"
             "  <tr><td>A &amp; <b>simply</b> b</td><td><pre>simply</pre></td></tr>\n</table>\n")
     assert lines(linter, text) == ["4:17:House.Caption:Avoid 'simply'.", "6:22:House.Cell:Cell 'simply'."]
+
+
+TOKEN_BY_TOKEN_CASES = [
+    # overlapping tokens, an earlier token winning a tie, a lookbehind only the regex module reads
+    [r"a b", r"a b c", r"b c d", r"(?<=\b(?:of|to) )two\s\w+", r"\d+\s?(?:gb|tb)", r"\d+"],
+    [r"(?<=\b(?:with|across) )(?:two|three)\s(?:[a-z-]+\s){0,2}servers", r"\d+(?:,\d{3})*\s(?:[a-z-]+\s){0,2}servers",
+     r"from \d+ to \d+", r"servers"],
+]
+FRAGMENTS = ["a", "b", "c", "d", " ", "of ", "to ", "with ", "across ", "two ", "three ", "servers", "10", ",000",
+             " gb", "GB", "from 2 ", "to 9", "\n", ".", "old "]
+
+
+@pytest.mark.parametrize("tokens", TOKEN_BY_TOKEN_CASES)
+@pytest.mark.parametrize("word", [True, False])
+def test_token_by_token_finds_what_the_alternation_finds(tokens, word):
+    """A rule needing the regex module runs one regex per token; its matches equal the alternation's."""
+    import regex
+    from hypothesis import given, settings, strategies as st
+
+    from afterword.vale.literals import TokenByToken
+    from afterword.vale.rules.base import make_regexp
+
+    def compiled(chosen):
+        return regex.compile(make_regexp("", True, word, "|".join(chosen)), regex.V1)
+
+    full = compiled(tokens)
+    singles = TokenByToken([compiled([t]) for t in tokens], full)
+
+    @settings(max_examples=400, deadline=None)
+    @given(st.lists(st.sampled_from(FRAGMENTS), max_size=30).map("".join))
+    def same(text):
+        assert [m.span() for m in singles.finditer(text)] == [m.span() for m in full.finditer(text)]
+
+    same()
+
+
+def test_capacity_rule_token_by_token_on_real_postmortems():
+    """The house style's Capacity rule (regex module) gives the same alerts token by token, on the
+    real-text corpus (54 published postmortems)."""
+    import yaml
+    import regex
+
+    from afterword.vale.literals import TokenByToken
+    from afterword.vale.rules.base import make_regexp
+
+    root = Path(__file__).resolve().parents[1]
+    tokens = yaml.safe_load((root / "styleguide/styles/Afterword/Capacity.yml").read_text(encoding="utf-8"))["tokens"]
+    full = regex.compile(make_regexp("", True, False, "|".join(tokens)), regex.V1)
+    singles = TokenByToken([regex.compile(make_regexp("", True, False, t), regex.V1) for t in tokens], full)
+    texts = sorted((root / "tests/data/realworld").rglob("*.md"))
+    assert len(texts) > 50
+    found = 0
+    for path in texts:
+        text = path.read_text(encoding="utf-8")
+        expected = [m.span() for m in full.finditer(text)]
+        assert [m.span() for m in singles.finditer(text)] == expected, path.name
+        found += len(expected)
+    assert found > 20
+
+
+def test_required_literals_are_in_every_match():
+    """Sound filtering: whatever a pattern matches contains one of its required literals (compared
+    case-folded, digits as "0"), for patterns built from literals, digit classes, repeats, groups
+    and alternatives."""
+    import re
+
+    from hypothesis import given, settings, strategies as st
+
+    from afterword.vale.literals import fold, required_literals
+
+    atoms = st.sampled_from(["a", "B", "x", "7", r"\d", "[0-9]", "[Tt]", r"\.", " ", r"\s", r"\w", "[13]"])
+    quantified = st.tuples(atoms, st.sampled_from(["", "+", "*", "?", "{2}", "{1,3}", "{2,}"])).map("".join)
+    sequence = st.lists(quantified, min_size=1, max_size=5).map("".join)
+    pattern = st.one_of(sequence, st.lists(sequence, min_size=2, max_size=3).map(lambda p: "(?:" + "|".join(p) + ")"),
+                        st.tuples(sequence, sequence, sequence).map(lambda t: f"{t[0]}(?:{t[1]})?{t[2]}"))
+    texts = st.lists(st.sampled_from(["a", "b", "B", "x", "X", "7", "3", "0", ".", " ", "t", "T", "1", "٣"]), max_size=14).map("".join)
+
+    @settings(max_examples=1500, deadline=None)
+    @given(pattern, texts)
+    def sound(source, text):
+        literals = required_literals(source)
+        if literals is not None and re.search(source, text):
+            assert any(literal in fold(text) for literal in literals), (source, text, literals)
+
+    sound()

@@ -270,3 +270,19 @@ def test_pr_check_links_the_uploaded_site_in_the_summary():
     text = (ROOT / ".github" / "workflows" / "pr-check.yml").read_text()
     assert "steps.upload.outputs.artifact-url" in text and "GITHUB_STEP_SUMMARY" in text
     assert any(words[:3] == ["afterword", "lint", "--format"] for where, words in _runs() if where.startswith("pr-check.yml"))
+
+
+def test_publish_restores_only_the_style_checks_findings():
+    """The style check's findings are restored by publish.yml alone, which runs on main: data keyed
+    by content, never code (ATTACKS.md). No workflow a pull request triggers touches a cache."""
+    caches = [(path, step) for path in WORKFLOWS for _, step in _steps(_load(path))
+              if str(step.get("uses", "")).startswith(("actions/cache@", "actions/cache/"))]
+    lint = [(path.name, step) for path, step in caches if ".afterword-cache" in str(step["with"]["path"])]
+    assert [name for name, _ in lint] == ["publish.yml"]
+    step = lint[0][1]
+    assert step["with"]["path"] == ".afterword-cache/lint"
+    assert str(step["with"]["key"]).startswith("afterword-lint-") and step["with"]["restore-keys"] == "afterword-lint-"
+    for path, _ in caches:
+        triggers = _load(path)["on"]
+        assert not {"pull_request", "pull_request_target"} & set(triggers), path.name
+    assert _load(WORKFLOWS[0].parent / "publish.yml")["on"]["push"] == {"branches": ["main"]}

@@ -140,19 +140,28 @@ class Pair:
     """Afterword and the baseline, built alternately ``repeat`` times in one CPU setting."""
 
     cpus: str  # "all (2)" or "1"
-    afterword: list[BuildRun] = field(default_factory=list)
+    afterword: list[BuildRun] = field(default_factory=list)  # cold: no findings remembered
     baseline: list[BuildRun] = field(default_factory=list)
+    warm: list[BuildRun] = field(default_factory=list)  # again, with the findings the cold build stored
 
     def summary(self) -> dict:
-        ours, base = _medians(self.afterword), _medians(self.baseline)
+        ours, base, warm = _medians(self.afterword), _medians(self.baseline), _medians(self.warm)
         return {
             "cpus": self.cpus,
             "afterword": ours,
             "baseline": base,
-            "wall_ratio": round(ours["seconds"] / base["seconds"], 2) if base["seconds"] else None,
-            "cpu_ratio": round(ours["cpu_seconds"] / base["cpu_seconds"], 2) if base["cpu_seconds"] else None,
-            "runs": {"afterword": [asdict(r) for r in self.afterword], "baseline": [asdict(r) for r in self.baseline]},
+            "warm": warm,
+            "wall_ratio": _ratio(ours["seconds"], base["seconds"]),
+            "cpu_ratio": _ratio(ours["cpu_seconds"], base["cpu_seconds"]),
+            "warm_wall_ratio": _ratio(warm["seconds"], base["seconds"]),
+            "warm_cpu_ratio": _ratio(warm["cpu_seconds"], base["cpu_seconds"]),
+            "runs": {"afterword": [asdict(r) for r in self.afterword], "baseline": [asdict(r) for r in self.baseline],
+                     "warm": [asdict(r) for r in self.warm]},
         }
+
+
+def _ratio(ours: float, theirs: float) -> float | None:
+    return round(ours / theirs, 2) if theirs else None
 
 
 def _medians(runs: list[BuildRun]) -> dict:
@@ -202,10 +211,15 @@ def bench_size(incidents: int, work: Path, env: dict, repeat: int = 1, one_core:
         cpus = {min(os.sched_getaffinity(0))} if pair.cpus == "1" else None
         # Alternate the two builds so that any drift in the machine's load hits both alike.
         for _ in range(repeat):
+            # Cold: as after a style-guide or engine change. Warm: the usual publish, every document's
+            # findings already stored by the cold build (afterword/style/cache.py).
+            shutil.rmtree(project / ".afterword-cache", ignore_errors=True)
             pair.afterword.append(timed_build(project, work / f"site-{incidents}", env, cpus))
             pair.baseline.append(timed_build(baseline_project, work / f"baseline-site-{incidents}", env, cpus))
+            pair.warm.append(timed_build(project, work / f"site-{incidents}", env, cpus))
             print(f"  {incidents} incidents, cpus {pair.cpus}: afterword {pair.afterword[-1].seconds}s wall {pair.afterword[-1].cpu_seconds}s cpu, "
-                  f"baseline {pair.baseline[-1].seconds}s wall {pair.baseline[-1].cpu_seconds}s cpu", file=sys.stderr, flush=True)
+                  f"baseline {pair.baseline[-1].seconds}s wall {pair.baseline[-1].cpu_seconds}s cpu, "
+                  f"afterword warm {pair.warm[-1].seconds}s wall {pair.warm[-1].cpu_seconds}s cpu", file=sys.stderr, flush=True)
     row = {
         "incidents": incidents,
         "postmortems": postmortems,
@@ -229,7 +243,11 @@ def print_table(rows: list[dict], lint: dict | None) -> None:
             cpu = f"{ours['cpu_seconds']} / {base['cpu_seconds']}"
             print(f"{row['incidents']:>9} {setting['cpus']:>7} {wall:>22} {setting['wall_ratio']:>6} {cpu:>21} {setting['cpu_ratio']:>6} "
                   f"{ours['peak_rss_mb']:>8} {base['peak_rss_mb']:>8} {ours['search_index_mb']:>9} {withheld:>24}")
+            warm = setting["warm"]
+            wall, cpu = f"{warm['seconds']} / {base['seconds']}", f"{warm['cpu_seconds']} / {base['cpu_seconds']}"
+            print(f"{'':>9} {'warm':>7} {wall:>22} {setting['warm_wall_ratio']:>6} {cpu:>21} {setting['warm_cpu_ratio']:>6} {warm['peak_rss_mb']:>8}")
     print("withheld: d drafts, s undisclosed security incidents, i documents with internal notes, str strings the leak check searches for")
+    print("first row of each size: cold (no style findings stored); warm: built again, each unchanged document's findings reused")
     if lint:
         if "proselint_words_per_second" in lint:
             print(f"lint: {lint['afterword_words_per_second']:,} words/s (Afterword, full house style) vs {lint['proselint_words_per_second']:,} words/s (proselint): {lint['ratio']}x")

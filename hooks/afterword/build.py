@@ -27,6 +27,7 @@ from .leaks import LeakCheckError, collect_secrets, scan_site
 from .loader import History, load_history
 from .problems import ERROR, ContentError, Problem, sort_problems
 from .support import support_problems
+from .workshare import WorkShare
 from .settings import Settings
 from .site import GeneratedPage, generate_pages
 from .site.sanitize import sanitize_page_html
@@ -63,6 +64,7 @@ class SiteBuild:
         self._pages: list[GeneratedPage] | None = None
         self._checks_deferred = False
         self._worker: tuple[ProcessPoolExecutor, Future] | None = None
+        self._share: WorkShare | None = None  # the style check, shared by the worker and this process
 
     def load(self, defer_checks: bool = False) -> list[Problem]:
         """Load and validate all content, then (unless deferred to ``start_background``/``complete``)
@@ -79,14 +81,28 @@ class SiteBuild:
 
     def _content_checks(self, history: History) -> list[Problem]:
         """Checks that only report findings: they need the history, never the rendered site."""
-        from .preview import SECRETS, lint_history_cached
-        from .secrets import find_secrets
+        return [*self._style_check(history), *self._history_checks(history)]
+
+    def _style_check(self, history: History, share: WorkShare | None = None) -> list[Problem]:
+        from .preview import lint_history_cached
         from .style import lint_history
+
+        if self.preview:
+            return lint_history_cached(history, self.settings)
+        return lint_history(history, self.settings, share)
+
+    def _style_share(self) -> list[Problem]:
+        from .style.run import lint_share
+
+        return lint_share(self.history, self.settings, self._share)
+
+    def _history_checks(self, history: History) -> list[Problem]:
+        from .preview import SECRETS
+        from .secrets import find_secrets
         from .timeline import check_history
 
-        lint = lint_history_cached if self.preview else lint_history
         secrets = SECRETS.find_secrets if self.preview else find_secrets
-        return [*lint(history, self.settings), *check_history(history, self.now), *secrets(history)]
+        return [*check_history(history, self.now), *secrets(history)]
 
     @property
     def errors(self) -> list[Problem]:
@@ -190,6 +206,11 @@ class SiteBuild:
             return  # complete() does the same work in this process
         global _FORKED
         _FORKED = self  # the forked worker inherits this build, history included, without pickling it
+        if usable_cpus() == 2 and self._checks_deferred:
+            # On 2 CPUs this process joins the style check once its pages are written (workshare.py).
+            # Its rules are compiled once, here, for both processes.
+            self._share = WorkShare()
+            _compile_style_guide(self.settings)
         executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         self._worker = (executor, executor.submit(_background_work, str(site_dir)))
 
@@ -203,7 +224,8 @@ class SiteBuild:
             executor, future = self._worker
             self._worker = None
             try:
-                late = future.result()
+                mine = self._style_share() if self._share is not None else []
+                late = [*future.result(), *mine]
             finally:
                 executor.shutdown()
         else:
@@ -223,9 +245,18 @@ class SiteBuild:
             executor.shutdown(wait=True, cancel_futures=True)
 
     def _deferred_work(self, site_dir: Path) -> list[Problem]:
-        late = self._content_checks(self.history) if self._checks_deferred else []
+        if not self._checks_deferred:
+            late = []
+        elif self._share is None:
+            late = self._content_checks(self.history)
+        else:
+            late = self._history_checks(self.history)
         if not any(p.is_error for p in late):
             self._write_outputs(site_dir)
+        if self._checks_deferred and self._share is not None:
+            # Shared with the page process, so last: it joins when its pages are done. Outputs were
+            # written first; if this finds an error, the whole site is discarded anyway.
+            late += self._style_check(self.history, self._share)
         return late
 
     def _write_outputs(self, site_dir: Path) -> list[Path]:
@@ -274,6 +305,17 @@ def refuse_symlinks(folders: list[Path], what: str) -> None:
 
 
 _FORKED: SiteBuild | None = None
+
+
+def _compile_style_guide(settings: Settings) -> None:
+    """Build the style checker before the fork; a broken style guide is reported by the worker."""
+    from .style import checker_for
+    from .style.domains import ConfigError
+
+    try:
+        checker_for(settings)
+    except (ConfigError, ContentError):
+        pass  # the worker's lint_history reports it, with its place
 
 
 def _background_work(site_dir: str) -> list[Problem]:

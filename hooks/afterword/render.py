@@ -68,7 +68,7 @@ _MARKUP = re.compile(r"[\\`*_\[\]<>&#|!~=]|://|^\s*(?:[-+>:]|\d+[.)])|^ {4}|^\t|
 def is_plain_text(text: str) -> bool:
     """Sentences and paragraphs only: no markup, and no whitespace Markdown would interpret
     (tabs and non-breaking spaces are not printable; spaces at a line's edges are excluded too)."""
-    if _MARKUP.search(text) or any(char != "\n" and not char.isprintable() for char in text):
+    if _MARKUP.search(text) or not text.replace("\n", "").isprintable():
         return False
     return all(line == line.strip(" ") for line in text.split("\n"))
 

@@ -37,6 +37,7 @@ _OF_ORGANISATION = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w.&-]+")
 _MACHINE_CUES = {"on", "onto", "across", "host", "server", "node", "machine", "instance", "cluster"}
 _ROLE_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")  # "Payers said": a group, not a name
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
+MAX_REMEMBERED_BLOCKS = 65536
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class PersonNameDetector:
             else:
                 single.add(term.lower())
         self.allowed = single
+        self._remembered: dict[tuple[str, bool], list[NameHit]] = {}
         self._allowed_phrases = (
             re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(multi, key=len, reverse=True)) + r")\b", re.I)
             if multi else None
@@ -102,7 +104,18 @@ class PersonNameDetector:
         return bool(following) and following.group(1).lower() in self.allowed
 
     def find(self, text: str, heading: bool = False) -> list[NameHit]:
-        """Names in one block of prose. ``heading``: the block is a heading (title case is no clue)."""
+        """Names in one block of prose. ``heading``: the block is a heading (title case is no clue).
+        A block's names depend on its text alone, and histories repeat whole paragraphs: each
+        distinct block is read once."""
+        key = (text, heading)
+        hits = self._remembered.get(key)
+        if hits is None:
+            if len(self._remembered) >= MAX_REMEMBERED_BLOCKS:
+                self._remembered.clear()
+            hits = self._remembered[key] = self._find(text, heading)
+        return list(hits)
+
+    def _find(self, text: str, heading: bool) -> list[NameHit]:
         tokens = self._tokens(text, heading)
         blocked = self._allowed_spans(text)
         hits: list[NameHit] = []

@@ -7,6 +7,7 @@ from datetime import datetime
 from ..loader import History
 from ..model import Incident
 from ..publish.ids import update_ids
+from ..render import ALLOWED_ATTRIBUTES
 from ..urls import component_path, history_path, incident_path, postmortem_path
 from .page import (
     NOT_SEARCHED,
@@ -21,6 +22,10 @@ from .page import (
     status_badge,
     time_tag,
 )
+
+# Update bodies pass a sanitiser that keeps no id and no <a name>: the page's only anchors are the
+# updates' own, so it can tell MkDocs what they are (or nothing, should that list ever change).
+_BODIES_HOLD_NO_ANCHORS = not any({"id", "name"} & names for names in ALLOWED_ATTRIBUTES.values())
 
 
 def incident_pages(history: History, now: datetime, focus: set[str] | None = None) -> list[GeneratedPage]:
@@ -58,14 +63,16 @@ def incident_page(history: History, incident: Incident, now: datetime) -> Genera
             out.append('!!! info "Postmortem"')
             out.append(f"    Read what happened and what we are changing: {link(here, postmortem_path(postmortem), postmortem.title)}\n")
     out.append(f'<h2 class="aw-updates" {NOT_SEARCHED}>Updates</h2>\n')  # no id: one search entry per incident
+    anchors = []  # every id this page's HTML holds
     for update, update_id in reversed(list(zip(incident.updates, update_ids(incident)))):
         # The anchor the updates feed and notifications link to.
-        out.append(f'<div class="aw-update aw-update--{update.status}" id="update-{update_id}" markdown="0">')
+        anchors.append(f"update-{update_id}")
+        out.append(f'<div class="aw-update aw-update--{update.status}" id="{anchors[-1]}" markdown="0">')
         out.append(f'<p class="aw-update__head" {NOT_SEARCHED}>{status_badge(update.status)} {time_tag(update.at)}</p>\n')
         out.append(update_html(update, settings))
         out.append("\n</div>\n")
     out.append(f'<p class="aw-back" {NOT_SEARCHED}>{link(here, history_path(incident.year), f"All incidents in {incident.year}")}</p>')
-    return GeneratedPage(f"{here.rstrip('/')}.md", "\n".join(out) + "\n")
+    return GeneratedPage(f"{here.rstrip('/')}.md", "\n".join(out) + "\n", frozenset(anchors) if _BODIES_HOLD_NO_ANCHORS else None)
 
 
 def _description(incident: Incident) -> str:

@@ -18,6 +18,9 @@ from ..urls import relative_from
 class GeneratedPage:
     src_uri: str  # e.g. 'incidents/abc.md'; MkDocs serves it at 'incidents/abc/'
     markdown: str
+    # The ids written into the page's HTML blocks, where the generator knows them all (incident
+    # pages): MkDocs then need not scan the HTML for them (prerender.py proves they agree).
+    anchors: frozenset[str] | None = None
 
 
 def update_html(update: Update, settings: Settings) -> str:

@@ -10,8 +10,12 @@ settings as MkDocs'), and the blocks are put back where Markdown would have left
 Nothing is assumed: the first page of every shape (which Markdown constructs it uses) is rendered
 both ways, and if content, table of contents, anchors or title differ in any way, every page of
 that shape is rendered by MkDocs as usual. So do pages holding anything unexpected: Markdown other
-than a heading or an admonition. Anchors in the HTML blocks (the updates' ``id``s) are collected
-with MkDocs' own HTML scan, as its render does.
+than a heading or an admonition.
+
+Anchors in the HTML blocks (the updates' ``id``s) come from the generator, which wrote them, rather
+than from another HTML parse of the page. MkDocs' own scan still runs on the first pages and on the
+first page of every shape; if it ever finds other anchors than the generator's, it runs on every
+page from then on.
 """
 
 from __future__ import annotations
@@ -26,32 +30,42 @@ from mkdocs.structure.pages import Page, _ExtractTitleTreeprocessor, _HTMLHandle
 from mkdocs.structure.toc import get_toc
 
 from .chrome import Chrome
+from .search_entries import SearchEntries
 
 log = logging.getLogger("mkdocs.plugins.afterword")
 
 _PLACEHOLDER = "AFTERWORDRAWBLOCK{}END"
 _ONE_LINE_BLOCK = re.compile(r"<(p|h2)[\s>].*</\1>$")
 _MARKDOWN_KINDS = (("# ", "heading"), ("!!! ", "admonition"))
+ANCHOR_PROOFS = 3  # pages whose anchors are also scanned before the generator's are trusted
 
 
 class FastPages:
     """Renders the pages named in ``src_uris`` without the full Markdown pass, for each shape of page
     whose first one came out identical both ways."""
 
-    def __init__(self, config: Any, src_uris: set[str]):
+    def __init__(self, config: Any, src_uris: set[str], anchors: dict[str, frozenset[str]] | None = None):
         self.config = config
         self.src_uris = src_uris
         self.verdicts: dict[tuple[str, ...], bool] = {}  # page shape -> proven identical
+        self.anchors = anchors or {}  # src_uri -> the ids the generator wrote into its HTML blocks
+        self.anchors_proven = 0
+        self.anchors_differ = False
         self._converter: markdown.Markdown | None = None
         self._title = _ExtractTitleTreeprocessor()
 
     @classmethod
     def for_incident_pages(cls, config: Any, pages: list) -> "FastPages":
-        return cls(config, {p.src_uri for p in pages if p.src_uri.startswith("incidents/")})
+        incidents = [p for p in pages if p.src_uri.startswith("incidents/")]
+        return cls(config, {p.src_uri for p in incidents}, {p.src_uri: p.anchors for p in incidents if p.anchors is not None})
 
     def wrap_env(self, env: Any) -> Any:
         """The theme's page around these pages rendered once and filled in (chrome.py)."""
         return Chrome(self.src_uris).wrap(env)
+
+    def wrap_search(self, plugins: Any) -> None:
+        """Material's search entries for these pages without another HTML parse (search_entries.py)."""
+        SearchEntries(self.src_uris).attach(plugins)
 
     def prepare(self, page: Page) -> Page:
         """Before MkDocs reads ``page``: swap in the fast render for a page this module can do."""
@@ -67,7 +81,7 @@ class FastPages:
             self._title._register(self._converter)
         return self._converter
 
-    def render(self, page: Page, chunks: list[tuple[str, str]]) -> None:
+    def render(self, page: Page, chunks: list[tuple[str, str]], new_shape: bool = False) -> None:
         """page.content, toc, title and anchors, as Page.render would set them."""
         parts, blocks = [], []
         for kind, text in chunks:
@@ -86,9 +100,24 @@ class FastPages:
         page.content = html
         page.toc = get_toc(getattr(converter, "toc_tokens", []))
         page._title_from_render = self._title.title
-        page.present_anchor_ids = {anchor.id for anchor in _walk(page.toc)} | _html_anchors(page.markdown or "")
+        page.present_anchor_ids = {anchor.id for anchor in _walk(page.toc)} | self.block_anchors(page, new_shape)
         if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = {}
+
+    def block_anchors(self, page: Page, new_shape: bool) -> set[str]:
+        """The anchors of the page's HTML blocks: the generator's, or MkDocs' scan where not proven."""
+        text = page.markdown or ""
+        known = self.anchors.get(page.file.src_uri)
+        if known is None or self.anchors_differ:
+            return _html_anchors(text)
+        if new_shape or self.anchors_proven < ANCHOR_PROOFS:
+            scanned = _html_anchors(text)
+            if scanned != known:
+                self.anchors_differ = True
+                log.debug(f"afterword: {page.file.src_uri} holds other anchors than generated; scanning every page for them")
+                return scanned
+            self.anchors_proven += 1
+        return set(known)
 
 
 def _html_anchors(text: str) -> set[str]:
@@ -116,7 +145,7 @@ def _fast_render(pages: FastPages):
         verdict = pages.verdicts.get(shape)
         if verdict is False:
             return original(page, config, files)
-        pages.render(page, chunks)
+        pages.render(page, chunks, new_shape=verdict is None)
         if verdict is None:
             fast = (page.content, _toc_key(page.toc), page.present_anchor_ids, page._title_from_render)
             original(page, config, files)

@@ -19,9 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable
 
 from ..names import lexicon
+from ..vale.literals import LiteralScanner, required_literals
 from ..problems import ERROR, WARNING
 from . import blame_words as words
 
@@ -139,9 +141,12 @@ class BlameChecker:
     def _suppliers_in(self, sentence: str) -> list[BlameHit]:
         """The findings of one sentence, at offsets in it: they depend on nothing else."""
         hits: list[BlameHit] = []
-        if words.OWNS_FAILURE.search(sentence):
+        possible = _possible_patterns(sentence)
+        if 0 in possible and words.OWNS_FAILURE.search(sentence):
             return hits
-        for pattern in self._patterns:
+        for index, pattern in enumerate(self._patterns, start=_FIRST_PARTY_PATTERN):
+            if index not in possible:
+                continue  # its required words are not in the sentence: it cannot match
             for found in pattern.finditer(sentence):
                 party = found.group("party")
                 # a package's name is lowercase as often as not: named as the source of harm, it is a party
@@ -165,14 +170,14 @@ class BlameChecker:
                     start, start + len(match), match, SUPPLIER_RULE, ERROR if configured else WARNING,
                     SUPPLIER_MESSAGE.format(match=match, party=f"'{name}'"),
                 ))
-        shifted = words.SHIFTS_BLAME.search(sentence) or words.PROVIDER_FAILED.search(sentence)
+        shifted = (1 in possible and words.SHIFTS_BLAME.search(sentence)) or (2 in possible and words.PROVIDER_FAILED.search(sentence))
         if shifted and not hits:
             match = shifted.group(0)
             hits.append(BlameHit(shifted.start(), shifted.end(), match, SUPPLIER_RULE, WARNING,
                                  SUPPLIER_MESSAGE.format(match=match, party="a third party")))
         return hits
 
-    _patterns = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
+    _patterns = _PARTY_PATTERNS = (words.PARTY_AS_CAUSE, words.PARTY_ACTED, words.PROVIDER_IN_CAUSE, words.CAUSED_BY_PARTY, words.PARTY_THING_CAUSED, words.PARTY_REFUSED,
                  words.REFUSED_BY_PARTY, words.PARTY_DOWN, words.FAILURE_IN_PARTY, words.PARTY_FAILURE, words.LOAD_FROM_PARTY,
                  words.WAITING_ON_PARTY, words.CHASING_PARTY, words.PARTY_CLAIMS, words.PACKAGE_HARM)
 
@@ -224,3 +229,27 @@ class BlameChecker:
         if words.PROPER.fullmatch(party):
             return party
         return None
+
+
+_FIRST_PARTY_PATTERN = 3  # 0, 1, 2: OWNS_FAILURE, SHIFTS_BLAME, PROVIDER_FAILED
+
+
+@lru_cache(maxsize=1)
+def _scanner() -> tuple[LiteralScanner, frozenset[int]]:
+    """Each supplier pattern's required words (vale/literals.py), found in a sentence in one scan;
+    and the patterns that require none."""
+    scanner, always = LiteralScanner(), set()
+    patterns = (words.OWNS_FAILURE, words.SHIFTS_BLAME, words.PROVIDER_FAILED, *BlameChecker._PARTY_PATTERNS)
+    for index, pattern in enumerate(patterns):
+        literals = required_literals(("(?x)" if pattern.flags & re.VERBOSE else "") + pattern.pattern)
+        if literals is None:
+            always.add(index)
+        else:
+            scanner.register(0, index, literals)
+    return scanner, frozenset(always)
+
+
+def _possible_patterns(sentence: str) -> set[int]:
+    """Indices of the patterns that can match ``sentence``."""
+    scanner, always = _scanner()
+    return always.union(scanner.candidates(sentence).get(0, ()))

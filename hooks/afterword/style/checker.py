@@ -71,6 +71,22 @@ class StyleChecker:
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
         self.structure = structure_config(settings, _template_summary(settings))
+        self._fingerprint: str | None = None
+
+    def fingerprint(self) -> str | None:
+        """What the findings cache (cache.py) files this checker's findings under; None when the
+        style guide's files cannot be told apart from the project's (StylesPath is the project)."""
+        if self._fingerprint is None:
+            from .cache import fingerprint
+
+            root = self.settings.root.resolve()
+            styles = self.config.styles_path
+            if styles is not None and root.is_relative_to(styles.resolve()):
+                return None
+            people = self.config.path.parent / "people.txt"
+            sources = [p for p in (styles, self.config.path, people) if p is not None and p.exists()]
+            self._fingerprint = fingerprint(sources, self.settings.config_path, repr((self.structure, self.imported)))
+        return self._fingerprint
 
     def _use_configured_domains(self, domains: Domains) -> None:
         """Lint with the InternalHost rule made from mkdocs.yml, whatever the file's copy says."""

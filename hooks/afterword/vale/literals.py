@@ -9,7 +9,8 @@ scanned once with it. A rule then runs a regex of just the tokens whose literal 
 per set of tokens), in their original order. Leaving out a token that cannot match anywhere in
 the text changes no match, so results are those of the full alternation.
 
-Literals are compared case-folded on both sides, which over-approximates any case setting.
+Literals are compared case-folded on both sides, which over-approximates any case setting, and
+with every digit read as "0": `\\d+x` requires "0x" ("10x", "3x"), a stronger filter than "x".
 """
 
 from __future__ import annotations
@@ -37,16 +38,47 @@ def required_literals(pattern: str) -> list[str] | None:
     found = _sequence(list(parsed))
     if not found:
         return None
-    return [literal.casefold() for literal in found]
+    return [fold(literal) for literal in found]
+
+
+_ANY_DIGIT = re.compile(r"\d")
+
+
+def fold(text: str) -> str:
+    """How literals and texts are compared: case-folded, every digit read as "0"."""
+    return _ANY_DIGIT.sub("0", text.casefold())
+
+
+def _is_digits(av) -> bool:
+    """A set whose every member is a digit: `\\d`, `[0-9]`, `[13]`."""
+    def digit(kind, value) -> bool:
+        if kind is sre.CATEGORY:
+            return value is sre.CATEGORY_DIGIT
+        if kind is sre.RANGE:
+            return all(chr(code).isdecimal() for code in range(value[0], value[1] + 1)) and value[1] - value[0] < 10
+        return kind is sre.LITERAL and chr(value).isdecimal()
+    return bool(av) and all(digit(kind, value) for kind, value in av)
 
 
 def _single_char(op, av) -> str | None:
-    """`[Tt]`: a set of literals that fold to one character acts as that character."""
+    """`[Tt]`: a set of literals that fold to one character acts as that character; so does a set of
+    digits, as "0"."""
     if op is sre.IN and av and all(kind is sre.LITERAL for kind, _ in av):
-        folded = {chr(code).casefold() for _, code in av}
+        folded = {fold(chr(code)) for _, code in av}
         if len(folded) == 1:
             return folded.pop()
+    if op is sre.IN and _is_digits(av):
+        return "0"
     return None
+
+
+def _repeated_char(op, av) -> tuple[str, int, int] | None:
+    """`\\d{2,4}`, `x+`: (the one character, min, max) of a repeat of a single character."""
+    if op not in _REPEATS or len(av[2]) != 1:
+        return None
+    kind, value = list(av[2])[0]
+    char = chr(value) if kind is sre.LITERAL else _single_char(kind, value)
+    return (char, av[0], av[1]) if char is not None else None
 
 
 def _exact(items) -> str | None:
@@ -76,6 +108,14 @@ def _sequence(items) -> list[str] | None:
         char = _single_char(op, av)
         if char is not None:
             run.append(char)
+            continue
+        repeated = _repeated_char(op, av)
+        if repeated is not None and repeated[1] >= 1:
+            char, least, most = repeated
+            run.append(char * least)  # "ab\\d+" holds "ab0"; "\\d+cd" holds "0cd"
+            if most != least:
+                close()
+                run.append(char * least)
             continue
         if op is sre.SUBPATTERN:
             body = list(av[3])
@@ -154,7 +194,7 @@ class LiteralScanner:
         pattern = self._pattern or self._compile()
         present: set[str] = set()
         closure = self._closure
-        for literal in set(pattern.findall(text.casefold())):
+        for literal in set(pattern.findall(fold(text))):
             present.update(closure[literal])
         found: dict[int, set[int]] = {}
         postings = self._postings
@@ -169,13 +209,18 @@ class Alternation:
 
     ``assemble(tokens)`` builds the full regex source from a list of token sources (it adds the
     rule's template, flags and `raw` part); ``compile`` compiles a source.
-    ``search_patterns(block)`` gives the compiled regex for the block and the original index of
-    each token in it (None: all tokens, in order), or None when no token can match.
+    ``pattern_for(block)`` gives the compiled regex for the block and the original index of each
+    token in it (None: all tokens, in order), or None when no token can match.
+
+    With ``one_by_one`` (rules that use only the whole match) a rule whose regex needs the
+    `regex` module is run token by token instead (``TokenByToken``): `regex` takes ~30 ms to
+    compile an alternation, and every block with a different set of possible tokens needed one.
     """
 
     _MAX_CACHED = 2048
 
-    def __init__(self, scanner: LiteralScanner, tokens: list[str], assemble: Callable[[list[str]], str], compile: Callable[[str], object]):
+    def __init__(self, scanner: LiteralScanner, tokens: list[str], assemble: Callable[[list[str]], str],
+                 compile: Callable[[str], object], one_by_one: bool = False):
         self.scanner = scanner
         self.tokens = tokens
         self.assemble = assemble
@@ -189,6 +234,9 @@ class Alternation:
             for index, found in enumerate(literals):
                 if found is not None:
                     scanner.register(id(self), index, found)
+        self._singles: dict[int, object] | None = None
+        if one_by_one and self.filtered and not isinstance(self.full, re.Pattern) and _plain_prefix(assemble):
+            self._singles = {}
 
     def pattern_for(self, block) -> tuple[object, tuple[int, ...] | None] | None:
         if not self.filtered:
@@ -199,9 +247,61 @@ class Alternation:
         chosen = tuple(sorted(self.always.union(hits or ())))
         if len(chosen) == len(self.tokens):
             return self.full, None
+        if self._singles is not None:
+            return TokenByToken([self._single(i) for i in chosen], self.full), chosen
         pattern = self._cache.get(chosen)
         if pattern is None:
             if len(self._cache) >= self._MAX_CACHED:
                 self._cache.clear()
             pattern = self._cache[chosen] = self.compile(self.assemble([self.tokens[i] for i in chosen]))
         return pattern, chosen
+
+    def _single(self, index: int):
+        pattern = self._singles.get(index)
+        if pattern is None:
+            pattern = self._singles[index] = self.compile(self.assemble([self.tokens[index]]))
+        return pattern
+
+
+_PLAIN_PREFIXES = {"(?m)\\b(?:", "(?m)(?:"}
+
+
+def _plain_prefix(assemble: Callable[[list[str]], str]) -> bool:
+    """Whether the regex before the tokens is fixed (flags, `\\b`, a group): then trying each
+    token with it in turn is what the alternation does at each position."""
+    marker = "\x00"
+    before = assemble([marker]).split(marker)[0]
+    return before.removeprefix("(?i)") in _PLAIN_PREFIXES
+
+
+class TokenByToken:
+    """``finditer`` of an alternation `P(?:t1|t2|...)S`, from one regex per token `P(?:ti)S`.
+
+    At each position an alternation takes the first token that matches there (with the rest of
+    the regex), so its next match is the leftmost of the tokens' next matches, the earliest token
+    winning a tie; the scan goes on from that match's end. With a fixed prefix P that is exact.
+    A token matching the empty string breaks the "go on from the end" step: then the full
+    alternation runs instead.
+    """
+
+    def __init__(self, singles: list, full):
+        self.singles = singles
+        self.full = full
+
+    def finditer(self, text: str) -> list:
+        upcoming = [pattern.search(text) for pattern in self.singles]
+        found = []
+        while True:
+            best = None
+            for i, hit in enumerate(upcoming):
+                if hit is not None and (best is None or hit.start() < best.start()):
+                    best = hit
+            if best is None:
+                return found
+            if best.end() == best.start():
+                return list(self.full.finditer(text))
+            found.append(best)
+            end = best.end()
+            for i, hit in enumerate(upcoming):
+                if hit is not None and hit.start() < end:
+                    upcoming[i] = self.singles[i].search(text, end)

@@ -22,7 +22,8 @@ def build(definition: dict, rule, context) -> None:
         return make_regexp(context.word_template, ignorecase, word, "|".join(chosen), raw, append)
 
     # Only the tokens whose required text occurs in a block are tried on it (literals.py).
-    alternation = Alternation(context.scanner, tokens, assemble, lambda source: compile_pattern(source, rule.path))
+    alternation = Alternation(context.scanner, tokens, assemble, lambda source: compile_pattern(source, rule.path),
+                              one_by_one=True)
     message = rule.message
 
     def run(block: Block) -> list[Match]:

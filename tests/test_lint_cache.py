@@ -1,0 +1,105 @@
+"""Style findings remembered between runs (afterword/style/cache.py): a warm run finds exactly what
+a cold one does, an edit or a new style guide is checked again, and a damaged cache is ignored."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from afterword.demo import generate, write_site
+from afterword.loader import load_history
+from afterword.settings import load_settings
+from afterword.style import lint_history, lint_paths
+from afterword.style import checker as checker_module
+from afterword.style.cache import FOLDER
+
+
+@pytest.fixture()
+def project(tmp_path):
+    write_site(generate(40, 4, seed=3), tmp_path)
+    first = sorted((tmp_path / "incidents").rglob("*.md"))[2]
+    first.write_text(first.read_text() + "\nSarah Whitfield restarted the database.\n")
+    checker_module._CHECKERS.clear()
+    return tmp_path
+
+
+def findings(project):
+    settings = load_settings(project / "mkdocs.yml")
+    return lint_history(load_history(settings), settings)
+
+
+def cached_files(project):
+    return sorted((project / FOLDER).rglob("*.json"))
+
+
+def test_a_warm_run_finds_what_a_cold_one_does(project, monkeypatch):
+    cold = findings(project)
+    assert any(p.rule == "Afterword.PersonName" for p in cold)
+    assert cached_files(project)
+    calls = []
+    real = checker_module.StyleChecker.check_text
+    monkeypatch.setattr(checker_module.StyleChecker, "check_text", lambda self, *a, **k: calls.append(a[1]) or real(self, *a, **k))
+    assert findings(project) == cold
+    assert calls == []  # nothing was checked again
+
+
+def test_an_edited_document_is_checked_again(project, monkeypatch):
+    findings(project)
+    edited = sorted((project / "incidents").rglob("*.md"))[5]
+    edited.write_text(edited.read_text() + "\nPriya Raman restarted the database.\n")
+    calls = []
+    real = checker_module.StyleChecker.check_text
+    monkeypatch.setattr(checker_module.StyleChecker, "check_text", lambda self, *a, **k: calls.append(a[1]) or real(self, *a, **k))
+    warm = findings(project)
+    assert calls == [edited.relative_to(project).as_posix()]
+    assert any(p.path == calls[0] and p.rule == "Afterword.PersonName" for p in warm)
+
+
+def test_a_changed_style_guide_starts_a_new_cache(project):
+    findings(project)
+    before = {f.parent.name for f in cached_files(project)}
+    rule = project / "styleguide" / "styles" / "Afterword" / "Jargon.yml"
+    rule.write_text(rule.read_text() + "\n# edited\n")
+    checker_module._CHECKERS.clear()
+    findings(project)
+    after = {f.parent.name for f in cached_files(project)}
+    assert after and not (after & before)  # the old fingerprint's folder is gone
+
+
+def test_a_damaged_or_forged_cache_file_is_ignored(project):
+    cold = findings(project)
+    for file in cached_files(project):
+        payload = json.loads(file.read_text())
+        key = next(iter(payload["entries"]))
+        payload["entries"][key] = [["x", "not a line", 1, "r", "m", "error", ""]]
+        file.write_text(json.dumps(payload))
+    (cached_files(project)[0].parent / "broken.json").write_text("{not json")
+    assert findings(project) == cold
+
+
+def test_the_cli_lint_fills_the_cache_the_build_reads(project):
+    settings = load_settings(project / "mkdocs.yml")
+    linted = [p for p in lint_paths(settings) if p.rule.startswith("Afterword.")]
+    assert cached_files(project)
+    assert [p for p in findings(project) if p.rule.startswith("Afterword.")] == linted
+
+
+def test_afterword_cache_off_turns_it_off(project, monkeypatch):
+    monkeypatch.setenv("AFTERWORD_CACHE", "off")
+    findings(project)
+    assert not (project / FOLDER).exists()
+
+
+def test_checking_one_file_again_and_again_keeps_the_whole_historys_findings(project, monkeypatch):
+    findings(project)
+    settings = load_settings(project / "mkdocs.yml")
+    one = sorted((project / "incidents").rglob("*.md"))[0]
+    for n in range(10):  # each run stores a file; past 8 they are folded into one
+        one.write_text(one.read_text() + f"\nUpdate {n}.\n")
+        lint_paths(settings, [str(one)])
+    calls = []
+    real = checker_module.StyleChecker.check_text
+    monkeypatch.setattr(checker_module.StyleChecker, "check_text", lambda self, *a, **k: calls.append(a[1]) or real(self, *a, **k))
+    findings(project)
+    assert calls == []
