@@ -17,6 +17,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from afterword import preview
+from afterword.build import SiteBuild
 from afterword.demo import generate, write_site
 
 NOW = "2026-11-23 10:00 UTC"
@@ -116,6 +117,10 @@ def test_rebuilds_after_edits_equal_a_fresh_preview(project, tmp_path, monkeypat
     assert f"incidents/{other.stem}/index.html" not in seen["a draft is withheld"]
     assert not any(gone.stem in name for name in seen["a removed file"])
     assert b'<meta name="aw-edited">' in seen["a theme override edited"]["index.html"]
+    # Earlier builds' files, moved aside before each rebuild, are gone once the server stops.
+    assert preview.PREVIOUS_SITES.threads, "the rebuilds moved nothing aside"
+    SiteBuild.stop_preview()
+    assert [p.name for p in tmp_path.iterdir() if "-previous-" in p.name] == []
 
 
 def test_a_published_build_is_unchanged_by_a_running_preview(project, tmp_path, monkeypatch):
