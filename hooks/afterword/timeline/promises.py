@@ -13,6 +13,7 @@ is read as whichever of 1:30 and 13:30 comes first.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
@@ -75,6 +76,9 @@ class Promise:
     sentence: str  # the sentence that made the promise
 
 
+# The same update is read by the timeline checks and, when shown, its page's communication record;
+# a running preview reads every unchanged update again on each rebuild.
+@functools.lru_cache(maxsize=1 << 16)
 def find_promise(text: str, at: datetime) -> Promise | None:
     """The first promise of a next update in ``text`` (an update written at ``at``), or None."""
     for sentence in _sentences(text):
