@@ -7,6 +7,7 @@ composes cheaply but explodes when anything walks it), bounded depth, no implici
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -65,8 +66,11 @@ class SourceText:
     body_start_line: int  # file line of the body's first line
 
 
+# Read-only results: the loader, the style check and each preview rebuild split the same files again.
+@functools.lru_cache(maxsize=4096)
 def split_document(text: str) -> SourceText:
-    """Split ``text`` (already decoded, newlines normalised) or raise ContentError."""
+    """Split ``text`` (already decoded, newlines normalised) or raise ContentError. The result is
+    shared by every caller with the same text: read it, never change it."""
     if not text.strip():
         raise ContentError("the file is empty: it needs front matter between '---' lines and at least one update", rule="afterword.frontmatter")
     lines = text.split("\n")
