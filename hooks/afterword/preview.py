@@ -173,14 +173,16 @@ class RenderCache:
 
     entries: dict[str, tuple] = field(default_factory=dict)  # src_uri -> (inputs, lookups, render)
     config_text: bytes | None = None
+    config: object = None  # the build whose mkdocs.yml was last compared
 
     def prepare(self, page, config, files):
         """Before MkDocs reads ``page``: make its render reuse the last one when nothing it depends on changed."""
         if any(any(word in str(name) for word in _READS_FILES) for name in config["markdown_extensions"]):
             return page
-        config_text = _config_text(config)
-        if config_text != self.config_text:
-            self.entries, self.config_text = {}, config_text
+        if config is not self.config:  # once per build: a new mkdocs.yml renders every page again
+            self.config, config_text = config, _config_text(config)
+            if config_text != self.config_text:
+                self.entries, self.config_text = {}, config_text
         render, entries = page.render, self.entries
 
         def cached_render(config, files):
@@ -246,9 +248,6 @@ class _LogRecords(logging.Handler):
     def __exit__(self, *exc) -> None:
         for name in ("mkdocs", "MARKDOWN"):
             logging.getLogger(name).removeHandler(self)
-
-
-
 
 
 @dataclass
