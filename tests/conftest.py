@@ -16,6 +16,14 @@ from project_paths import LUMEN, REPO
 SHARED = REPO.parent / "shared"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def findings_cache_in_a_temporary_folder(tmp_path_factory):
+    """Style findings remembered by the tests' builds stay out of the user's own cache folder."""
+    import os
+
+    os.environ.setdefault("AFTERWORD_CACHE_DIR", str(tmp_path_factory.mktemp("afterword-cache")))
+
+
 @pytest.fixture(scope="session")
 def project_root() -> Path:
     """The example site (Lumen): mkdocs.yml, docs/, overrides/, styleguide/, incidents/, postmortems/."""

@@ -12,7 +12,7 @@ from afterword.loader import load_history
 from afterword.settings import load_settings
 from afterword.style import lint_history, lint_paths
 from afterword.style import checker as checker_module
-from afterword.style.cache import FOLDER
+from afterword.style.cache import project_folder
 
 
 @pytest.fixture()
@@ -30,7 +30,7 @@ def findings(project):
 
 
 def cached_files(project):
-    return sorted((project / FOLDER).rglob("*.json"))
+    return sorted(project_folder(project).rglob("*.json"))
 
 
 def test_a_warm_run_finds_what_a_cold_one_does(project, monkeypatch):
@@ -88,7 +88,7 @@ def test_the_cli_lint_fills_the_cache_the_build_reads(project):
 def test_afterword_cache_off_turns_it_off(project, monkeypatch):
     monkeypatch.setenv("AFTERWORD_CACHE", "off")
     findings(project)
-    assert not (project / FOLDER).exists()
+    assert not project_folder(project).exists()
 
 
 def test_checking_one_file_again_and_again_keeps_the_whole_historys_findings(project, monkeypatch):
@@ -103,3 +103,12 @@ def test_checking_one_file_again_and_again_keeps_the_whole_historys_findings(pro
     monkeypatch.setattr(checker_module.StyleChecker, "check_text", lambda self, *a, **k: calls.append(a[1]) or real(self, *a, **k))
     findings(project)
     assert calls == []
+
+
+def test_the_cache_lives_outside_the_checkout(project, tmp_path_factory, monkeypatch):
+    """A pull request can add files to the checkout, never to the runner's cache folder."""
+    where = tmp_path_factory.mktemp("cache-home")
+    monkeypatch.setenv("AFTERWORD_CACHE_DIR", str(where))
+    findings(project)
+    assert cached_files(project) and all(where in f.parents for f in cached_files(project))
+    assert not [p for p in project.rglob("*.json") if "lint" in p.parts]

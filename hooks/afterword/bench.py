@@ -35,6 +35,7 @@ from .build import SiteBuild
 from .cpus import usable_cpus
 from .demo import generate, write_site
 from .settings import load_settings
+from .style.cache import project_folder as findings_cache
 
 NOW = "2026-11-23 10:00 UTC"
 
@@ -213,7 +214,7 @@ def bench_size(incidents: int, work: Path, env: dict, repeat: int = 1, one_core:
         for _ in range(repeat):
             # Cold: as after a style-guide or engine change. Warm: the usual publish, every document's
             # findings already stored by the cold build (afterword/style/cache.py).
-            shutil.rmtree(project / ".afterword-cache", ignore_errors=True)
+            shutil.rmtree(findings_cache(project), ignore_errors=True)
             pair.afterword.append(timed_build(project, work / f"site-{incidents}", env, cpus))
             pair.baseline.append(timed_build(baseline_project, work / f"baseline-site-{incidents}", env, cpus))
             pair.warm.append(timed_build(project, work / f"site-{incidents}", env, cpus))

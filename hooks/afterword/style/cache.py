@@ -1,4 +1,4 @@
-"""Style findings remembered between runs, by content, in ``.afterword-cache/lint/``.
+"""Style findings remembered between runs, by content, in the user's cache folder.
 
 Given one engine, style guide and configuration, a document's findings depend on its path and text
 alone, and between two builds almost every document is unchanged. So each document's findings are
@@ -8,8 +8,10 @@ postmortem template's summary, Python's and the text libraries' versions. Change
 the fingerprint changes: nothing stored before is used.
 
 The cache holds findings, never code, and only the style check reads it: the secrets check and
-the leak check always run in full. An unreadable or malformed cache file is ignored (its
-documents are checked again). ``AFTERWORD_CACHE=off`` turns it off.
+the leak check always run in full. It lives outside the checkout (``$AFTERWORD_CACHE_DIR``, else
+``$XDG_CACHE_HOME/afterword``, else ``~/.cache/afterword``; then ``lint/<project>/<fingerprint>``),
+so a pull request cannot bring forged findings along with its files. An unreadable or malformed
+cache file is ignored (its documents are checked again). ``AFTERWORD_CACHE=off`` turns it off.
 
 Several processes fill it at once (the build's worker and its page process each check a share of
 the documents), so each writes its own file, atomically; the next run reads them all and folds
@@ -30,13 +32,19 @@ from pathlib import Path
 
 from ..problems import Problem
 
-FOLDER = Path(".afterword-cache") / "lint"
 _LIBRARIES = ("regex", "markdown-it-py", "PyYAML", "google-re2")
 _FILES_BEFORE_FOLDING = 8
 
 
 def enabled() -> bool:
     return os.environ.get("AFTERWORD_CACHE", "").lower() not in ("off", "0", "no", "false")
+
+
+def project_folder(root: Path) -> Path:
+    """Where one project's findings are kept: one folder per checkout, outside it."""
+    base = os.environ.get("AFTERWORD_CACHE_DIR") or (Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "afterword")
+    project = hashlib.sha256(str(root.resolve()).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    return Path(base) / "lint" / project
 
 
 def document_key(path: str, text: str, document: object) -> str:
@@ -58,7 +66,7 @@ class FindingsCache:
 
     @classmethod
     def open(cls, root: Path, fingerprint: str) -> "FindingsCache":
-        cache = cls(root / FOLDER / fingerprint)
+        cache = cls(project_folder(root) / fingerprint)
         if cache.folder.is_dir() and not cache.folder.is_symlink():
             for file in sorted(cache.folder.glob("*.json")):
                 entries = _read(file)
