@@ -85,7 +85,17 @@ def test_search_finds_the_postmortem_and_opens_it(page):
     search.press_sequentially("reconciliation")  # key events, as a reader types: Material listens to them
     results = page.locator(".md-search-result__item a")
     results.first.wait_for(timeout=30000)
-    hrefs = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    # The list is redrawn after each key; wait (bounded) until it answers the whole word, then read
+    # it in one go, so a redraw cannot happen between counting the results and reading them.
+    try:
+        page.wait_for_function(
+            "() => { const links = [...document.querySelectorAll('.md-search-result__item a')];"
+            " return links.length > 0 && links.every(a => a.getAttribute('href').includes('postmortems/2026-03-bank-sync/')); }",
+            timeout=30000,
+        )
+    except sync_api.TimeoutError:
+        pass  # the assertion below shows what search found instead
+    hrefs = results.evaluate_all("links => links.map(a => a.getAttribute('href'))")
     assert hrefs and all("postmortems/2026-03-bank-sync/" in href for href in hrefs), hrefs
     results.first.click()
     page.wait_for_url("**/postmortems/2026-03-bank-sync/**")
