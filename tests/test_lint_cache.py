@@ -112,3 +112,11 @@ def test_the_cache_lives_outside_the_checkout(project, tmp_path_factory, monkeyp
     findings(project)
     assert cached_files(project) and all(where in f.parents for f in cached_files(project))
     assert not [p for p in project.rglob("*.json") if "lint" in p.parts]
+
+
+def test_a_cache_folder_that_cannot_be_written_is_no_error(project, tmp_path_factory, monkeypatch):
+    blocked = tmp_path_factory.mktemp("blocked") / "file"
+    blocked.write_text("not a folder")
+    monkeypatch.setenv("AFTERWORD_CACHE_DIR", str(blocked))
+    checker_module._CHECKERS.clear()
+    assert any(p.rule == "Afterword.PersonName" for p in findings(project))

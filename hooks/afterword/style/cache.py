@@ -109,7 +109,7 @@ class FindingsCache:
                 for other in self.folder.parent.iterdir():
                     if other.is_dir() and other.name != self.folder.name:
                         shutil.rmtree(other, ignore_errors=True)
-        except OSError:
+        except (OSError, ValueError):  # a full or read-only disk, or text JSON cannot encode
             pass
 
 

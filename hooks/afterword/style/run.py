@@ -98,8 +98,11 @@ def remembered_check_files(checker: StyleChecker, settings: Settings, files: lis
 def _open_cache(checker: StyleChecker, settings: Settings) -> FindingsCache | None:
     if not cache_enabled():
         return None
-    fingerprint = checker.fingerprint()
-    return FindingsCache.open(settings.root, fingerprint) if fingerprint else None
+    try:
+        fingerprint = checker.fingerprint()
+        return FindingsCache.open(settings.root, fingerprint) if fingerprint else None
+    except (OSError, RuntimeError):  # an unreadable style guide file (reported by the checker), no home folder
+        return None
 
 
 def target_files(settings: Settings, paths: list[str] | None) -> list[Path]:
