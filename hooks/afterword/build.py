@@ -14,13 +14,13 @@ their verdict is still in before the build succeeds, and a failing verdict disca
 from __future__ import annotations
 
 import multiprocessing
-import os
 import shutil
 from concurrent.futures import Future, ProcessPoolExecutor
-from datetime import datetime, timezone
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .buildtime import BuildFailed, build_time  # noqa: F401 - BuildFailed: part of this module's interface
 from .cpus import usable_cpus
 from .future import withhold_future_updates
 from .leaks import LeakCheckError, collect_secrets, scan_site
@@ -35,23 +35,7 @@ from .preview import focus_ids
 from .search_index import compact_search_index
 from .status import ongoing, upcoming_maintenance
 from .symlinks import find_symlinks
-from .timestamps import parse_timestamp
 from .urls import incident_path
-
-
-class BuildFailed(Exception):
-    """The build must stop; the message says why and what to do."""
-
-
-def build_time() -> datetime:
-    """Now, or the frozen time in AFTERWORD_NOW (for reproducible builds and tests)."""
-    frozen = os.environ.get("AFTERWORD_NOW")
-    if frozen:
-        try:
-            return parse_timestamp(frozen)
-        except ContentError as exc:
-            raise BuildFailed(f"AFTERWORD_NOW: {exc.message}") from None
-    return datetime.now(timezone.utc)
 
 
 class SiteBuild:

@@ -31,7 +31,7 @@ def _moment(text: str) -> datetime:
 
 
 def now_of(args) -> datetime:
-    from ..build import build_time
+    from ..buildtime import build_time
 
     return args.now or build_time()
 

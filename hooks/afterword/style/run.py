@@ -142,7 +142,7 @@ def lint_paths(settings: Settings, paths: list[str] | None = None, timeline: boo
 
 def timeline_problems(document: Incident | Postmortem, settings: Settings) -> list[Problem]:
     """The timeline checks of afterword.timeline (cadence, promises, first update, all-clear…)."""
-    from ..build import build_time
+    from ..buildtime import build_time
     from ..timeline import check_incident, check_postmortem
 
     if isinstance(document, Incident):
