@@ -331,10 +331,13 @@ class PreviousSites:
             return
         try:
             aside = Path(tempfile.mkdtemp(prefix=f"{site_dir.name}-previous-", dir=site_dir.parent))
-            for entry in entries:
+        except OSError:
+            return  # MkDocs deletes the files as usual
+        for entry in entries:
+            try:
                 entry.rename(aside / entry.name)
-        except OSError:  # what could not be moved, MkDocs deletes as usual
-            pass
+            except OSError:
+                pass  # what could not be moved, MkDocs deletes as usual
         thread = threading.Thread(target=shutil.rmtree, args=(aside, True), daemon=True)
         thread.start()
         self.threads = [*(t for t in self.threads if t.is_alive()), thread]
