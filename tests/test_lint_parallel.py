@@ -59,13 +59,9 @@ _FORKED_JOB: dict = {}
 
 
 def _worker_share():
-    return lint_history_of(*_FORKED_JOB["job"])
-
-
-def lint_history_of(history, settings, share):
     from afterword.style import lint_history
 
-    return lint_history(history, settings, share)
+    return lint_history(*_FORKED_JOB["job"])
 
 
 def test_the_page_process_shares_the_builds_lint_on_two_cpus(demo):

@@ -202,14 +202,16 @@ class StyleChecker:
 
     # -- files and histories ----------------------------------------------------------------------
 
-    def check_file(self, file: Path, document: Incident | Postmortem | None = None) -> list[Problem]:
+    def check_file(self, file: Path, document: Incident | Postmortem | None = None, text: str | None = None) -> list[Problem]:
+        """Findings for ``file``; ``text``: its content, when the caller has read it already."""
         from ..loader import read_content_file
 
         relpath = _relative(file, self.settings.root)
-        try:
-            text = read_content_file(file)
-        except ContentError:
-            return []  # the schema check reports unreadable files
+        if text is None:
+            try:
+                text = read_content_file(file)
+            except ContentError:
+                return []  # the schema check reports unreadable files
         return self.check_text(text, relpath, document)
 
 

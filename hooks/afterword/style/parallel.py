@@ -17,18 +17,19 @@ from .checker import StyleChecker
 
 MIN_FILES_PER_WORKER = 50  # below this, starting a process costs more than it saves
 
-_JOB: tuple[StyleChecker, Sequence[Path], Sequence[Incident | Postmortem | None]] | None = None
+_JOB: tuple[StyleChecker, Sequence[Path], Sequence[Incident | Postmortem | None], Sequence[str | None]] | None = None
 
 
 def check_files(checker: StyleChecker, files: Sequence[Path], documents: Sequence[Incident | Postmortem | None],
-                cpus: int | None = None) -> list[list[Problem]]:
-    """``checker.check_file(files[i], documents[i])`` for every i, on up to ``cpus`` CPUs (default:
-    every usable one), as many as help."""
+                cpus: int | None = None, texts: Sequence[str | None] | None = None) -> list[list[Problem]]:
+    """``checker.check_file(files[i], documents[i], texts[i])`` for every i, on up to ``cpus`` CPUs
+    (default: every usable one), as many as help. ``texts``: files already read (None: read here)."""
+    texts = texts if texts is not None else [None] * len(files)
     workers = min(usable_cpus() if cpus is None else cpus, len(files) // MIN_FILES_PER_WORKER)
     if workers < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return [checker.check_file(file, document) for file, document in zip(files, documents)]
+        return [checker.check_file(file, document, text) for file, document, text in zip(files, documents, texts)]
     global _JOB
-    _JOB = (checker, files, documents)
+    _JOB = (checker, files, documents, texts)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             # Small chunks, so a worker that meets long postmortems does not finish last alone.
@@ -38,5 +39,5 @@ def check_files(checker: StyleChecker, files: Sequence[Path], documents: Sequenc
 
 
 def _check_one(index: int) -> list[Problem]:
-    checker, files, documents = _JOB
-    return checker.check_file(files[index], documents[index])
+    checker, files, documents, texts = _JOB
+    return checker.check_file(files[index], documents[index], texts[index])

@@ -76,17 +76,19 @@ def remembered_check_files(checker: StyleChecker, settings: Settings, files: lis
         return check_files(checker, files, documents, cpus=cpus)
     results: list[list[Problem] | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
+    texts: list[str | None] = [None] * len(files)
     for index, file in enumerate(files):
         try:
-            text = read_content_file(file)
+            texts[index] = read_content_file(file)
         except (ContentError, OSError):
             continue  # checked as usual below (the schema check reports the file)
-        keys[index] = document_key(_relative(file, settings.root), text, documents[index])
+        keys[index] = document_key(_relative(file, settings.root), texts[index], documents[index])
         found = cache.lookup(keys[index])
         if found is not None:
             results[index] = list(found)
     todo = [index for index, found in enumerate(results) if found is None]
-    for index, found in zip(todo, check_files(checker, [files[i] for i in todo], [documents[i] for i in todo], cpus=cpus)):
+    checked = check_files(checker, [files[i] for i in todo], [documents[i] for i in todo], cpus=cpus, texts=[texts[i] for i in todo])
+    for index, found in zip(todo, checked):
         results[index] = found
         if keys[index] is not None:
             cache.store(keys[index], found)
