@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..memo import BoundedMemo
 from . import lexicon
 from .people import KnownPeople
 from .words import (
@@ -37,7 +38,6 @@ _OF_ORGANISATION = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w.&-]+")
 _MACHINE_CUES = {"on", "onto", "across", "host", "server", "node", "machine", "instance", "cluster"}
 _ROLE_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")  # "Payers said": a group, not a name
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
-MAX_REMEMBERED_BLOCKS = 65536
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ class PersonNameDetector:
             else:
                 single.add(term.lower())
         self.allowed = single
-        self._remembered: dict[tuple[str, bool], list[NameHit]] = {}
+        self._remembered: BoundedMemo[list[NameHit]] = BoundedMemo()
         self._allowed_phrases = (
             re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(multi, key=len, reverse=True)) + r")\b", re.I)
             if multi else None
@@ -107,13 +107,7 @@ class PersonNameDetector:
         """Names in one block of prose. ``heading``: the block is a heading (title case is no clue).
         A block's names depend on its text alone, and histories repeat whole paragraphs: each
         distinct block is read once."""
-        key = (text, heading)
-        hits = self._remembered.get(key)
-        if hits is None:
-            if len(self._remembered) >= MAX_REMEMBERED_BLOCKS:
-                self._remembered.clear()
-            hits = self._remembered[key] = self._find(text, heading)
-        return list(hits)
+        return list(self._remembered.get((text, heading), lambda: self._find(text, heading)))
 
     def _find(self, text: str, heading: bool) -> list[NameHit]:
         tokens = self._tokens(text, heading)

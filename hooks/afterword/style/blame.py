@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
 
+from ..memo import BoundedMemo
 from ..names import lexicon
 from ..vale.literals import LiteralScanner, required_literals
 from ..problems import ERROR, WARNING
@@ -38,7 +39,6 @@ SUPPLIER_MESSAGE = (
     "are changing, e.g. 'card payments failed for 40 minutes; we are adding a second payment route'."
 )
 
-_MEMO_SIZE = 1 << 16  # sentences remembered per checker (a 10,000-incident history has fewer distinct ones)
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|;\s+")
 
 
@@ -79,8 +79,8 @@ class BlameChecker:
             if self.suppliers else None
         )
         # Updates repeat sentences ("We are investigating…"): each one's findings, worked out once.
-        self._supplier_memo: dict[str, tuple[BlameHit, ...]] = {}
-        self._people_memo: dict[tuple, tuple[int, int] | None] = {}
+        self._supplier_memo: BoundedMemo[tuple[BlameHit, ...]] = BoundedMemo()
+        self._people_memo: BoundedMemo[tuple[int, int] | None] = BoundedMemo()
 
     # -- people -----------------------------------------------------------------------------------
 
@@ -88,12 +88,7 @@ class BlameChecker:
         hits = []
         for offset, sentence in sentences(text):
             spans = tuple((a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence))
-            key = (sentence, spans)
-            found = self._people_memo.get(key, False)
-            if found is False:
-                if len(self._people_memo) >= _MEMO_SIZE:
-                    self._people_memo.clear()
-                found = self._people_memo[key] = self._people_in(sentence, spans)
+            found = self._people_memo.get((sentence, spans), lambda: self._people_in(sentence, spans))
             if found is not None:
                 hits.append(self._people_hit(offset, *found, text))
         return hits
@@ -130,11 +125,7 @@ class BlameChecker:
     def suppliers_blamed(self, text: str) -> list[BlameHit]:
         hits = []
         for offset, sentence in sentences(text):
-            found = self._supplier_memo.get(sentence)
-            if found is None:
-                if len(self._supplier_memo) >= _MEMO_SIZE:
-                    self._supplier_memo.clear()
-                found = self._supplier_memo[sentence] = tuple(self._suppliers_in(sentence))
+            found = self._supplier_memo.get(sentence, lambda: tuple(self._suppliers_in(sentence)))
             hits += [replace(hit, start=offset + hit.start, end=offset + hit.end) for hit in found]
         return hits
 

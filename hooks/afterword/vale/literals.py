@@ -21,6 +21,8 @@ from re import _constants as sre
 from re import _parser
 from typing import Callable
 
+from ..memo import BoundedMemo
+
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ATOMIC = getattr(sre, "ATOMIC_GROUP", None)
 # Group numbers shift when tokens are left out; rules that refer to groups by number keep the full regex.
@@ -226,7 +228,7 @@ class Alternation:
         self.assemble = assemble
         self.compile = compile
         self.full = compile(assemble(tokens))
-        self._cache: dict[tuple[int, ...], object] = {}
+        self._cache: BoundedMemo[object] = BoundedMemo(self._MAX_CACHED)
         literals = [required_literals(token) for token in tokens]
         self.always = {i for i, found in enumerate(literals) if found is None}
         self.filtered = bool(tokens) and len(self.always) < len(tokens) and not _BACKREFERENCE.search(assemble(tokens))
@@ -249,12 +251,7 @@ class Alternation:
             return self.full, None
         if self._singles is not None:
             return TokenByToken([self._single(i) for i in chosen], self.full), chosen
-        pattern = self._cache.get(chosen)
-        if pattern is None:
-            if len(self._cache) >= self._MAX_CACHED:
-                self._cache.clear()
-            pattern = self._cache[chosen] = self.compile(self.assemble([self.tokens[i] for i in chosen]))
-        return pattern, chosen
+        return self._cache.get(chosen, lambda: self.compile(self.assemble([self.tokens[i] for i in chosen]))), chosen
 
     def _single(self, index: int):
         pattern = self._singles.get(index)
