@@ -222,8 +222,9 @@ class Alternation:
     _MAX_CACHED = 2048
 
     def __init__(self, scanner: LiteralScanner, tokens: list[str], assemble: Callable[[list[str]], str],
-                 compile: Callable[[str], object], one_by_one: bool = False):
+                 compile: Callable[[str], object], one_by_one: bool = False, gate=None):
         self.scanner = scanner
+        self.gate = gate  # gate.RegexGate: tokens that cannot match anywhere in the document
         self.tokens = tokens
         self.assemble = assemble
         self.compile = compile
@@ -236,17 +237,25 @@ class Alternation:
             for index, found in enumerate(literals):
                 if found is not None:
                     scanner.register(id(self), index, found)
+        if gate is not None:
+            for index, token in enumerate(tokens):
+                gate.register(id(self), index, assemble([token]))
         self._singles: dict[int, object] | None = None
         if one_by_one and self.filtered and not isinstance(self.full, re.Pattern) and _plain_prefix(assemble):
             self._singles = {}
 
     def pattern_for(self, block) -> tuple[object, tuple[int, ...] | None] | None:
+        absent = self.gate.absent(id(self)) if self.gate is not None else frozenset()
         if not self.filtered:
-            return self.full, None
+            return None if absent and len(absent) == len(self.tokens) else (self.full, None)
         hits = block.literal_candidates(self.scanner).get(id(self))
-        if not hits and not self.always:
+        always = self.always
+        if absent:
+            always = always - absent
+            hits = hits - absent if hits else hits
+        if not hits and not always:
             return None
-        chosen = tuple(sorted(self.always.union(hits or ())))
+        chosen = tuple(sorted(always.union(hits or ())))
         if len(chosen) == len(self.tokens):
             return self.full, None
         if self._singles is not None:

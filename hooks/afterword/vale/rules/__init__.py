@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ValeConfigError
+from ..gate import RegexGate
 from ..literals import LiteralScanner
 from . import capitalization, conditional, consistency, existence, metric, occurrence, repetition, substitution
 from .base import LEVELS, Rule, as_list, clamp_scope
@@ -42,6 +43,8 @@ class BuildContext:
     word_template: str = ""
     # Required literals of every rule's tokens, scanned once per block (see literals.py).
     scanner: LiteralScanner = field(default_factory=LiteralScanner)
+    # Relaxed tokens of every rule, matched once per document with RE2 (see gate.py).
+    gate: RegexGate = field(default_factory=RegexGate)
 
 
 class UnsupportedRule(ValeConfigError):

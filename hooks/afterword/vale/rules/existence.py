@@ -23,7 +23,7 @@ def build(definition: dict, rule, context) -> None:
 
     # Only the tokens whose required text occurs in a block are tried on it (literals.py).
     alternation = Alternation(context.scanner, tokens, assemble, lambda source: compile_pattern(source, rule.path),
-                              one_by_one=True)
+                              one_by_one=True, gate=context.gate)
     message = rule.message
 
     def run(block: Block) -> list[Match]:

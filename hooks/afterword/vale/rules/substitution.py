@@ -65,7 +65,7 @@ def build(definition: dict, rule, context) -> None:
     # tried on it (literals.py), so group k of a narrowed regex is key `chosen[k - 1]`.
     alternation = Alternation(
         context.scanner, parts, lambda chosen: make_regexp(context.word_template, ignorecase, not nonword, "|".join(chosen)),
-        lambda source: compile_pattern(source, rule.path),
+        lambda source: compile_pattern(source, rule.path), gate=context.gate,
     ) if parts else None
     action = dict(rule.action or {})
     replace_action = action.get("name") == "replace"

@@ -1,0 +1,247 @@
+"""Leave out, for a whole document, the rule tokens that cannot match anywhere in it: one RE2 pass.
+
+The literal scan (literals.py) keeps every token whose required text occurs in a block, so
+`\\d+ servers` still runs wherever "servers" appears, backtracking through the whole text. Here
+each token's regex is *relaxed* into one RE2 can run: lookarounds, anchors and word boundaries
+removed, a backreference read as "anything", a negated class made case-sensitive, `\\d`, `\\w` and
+`\\s` read as every character Python's engines put in them. Every relaxation only widens what a regex matches, so a relaxed token
+matches wherever the token does. All relaxed tokens of a linter go into one RE2 set, and one
+linear pass over a document's texts (the raw file and every block the rules will see) tells
+which can match at all. A token that cannot is left out of every block of that document, which,
+as with the literal scan, changes no finding.
+
+Two guards keep that true:
+- RE2 and Python disagree about some characters (the case folding of `İ` and `ı`, what counts as a
+  word character far from Latin). The pass runs only on texts whose every character is in ``CHECKED``,
+  where tests/test_vale_gate.py shows each relaxed construct matching at least what Python's
+  `re` and `regex` match; any other text gets every token.
+- RE2 answers "no match" when its DFA runs out of memory. A pattern that matches every text is in
+  the set too; when it is not reported, the pass is ignored and every token runs.
+"""
+
+from __future__ import annotations
+
+import re
+import warnings
+from functools import lru_cache
+from re import _constants as sre
+from re import _parser
+
+import re2
+import regex
+
+# Unicode ranges whose characters tests/test_vale_gate.py checks one by one (Latin, punctuation,
+# currency, arrows, mathematical symbols, dingbats, emoji), minus those RE2 case-folds differently.
+CHECKED_RANGES = (
+    (0x0000, 0x024F), (0x2000, 0x206F), (0x20A0, 0x20C0), (0x2100, 0x214F), (0x2190, 0x23FF),
+    (0x2500, 0x27BF), (0x1F300, 0x1FAFF),
+)
+UNCHECKED_CHARACTERS = "\u0130\u0131"  # İ ı: Python folds them with i and I, RE2 does not
+_MAX_MEM = 64 << 20
+_ANYTHING = "(?s:.*)"
+
+
+def _ranges_class(ranges, negate: bool) -> str:
+    inner = "".join(f"\\U{start:08x}-\\U{end:08x}" for start, end in ranges)
+    return f"[{'^' if negate else ''}{inner}]"
+
+
+_UNCHECKED = re.compile("|".join([_ranges_class(CHECKED_RANGES, True), *map(re.escape, UNCHECKED_CHARACTERS)]))
+
+
+def is_checked(text: str) -> bool:
+    """Whether every character of ``text`` is one RE2 is known to read as Python does."""
+    return text.isascii() or _UNCHECKED.search(text) is None
+
+
+class Unsupported(Exception):
+    """A construct with no safe relaxation: the token is not gated."""
+
+
+# Inside `[^...]` a member must hold *less* than Python's, so that the negation holds more.
+_NEGATED = {sre.CATEGORY_DIGIT: "0-9", sre.CATEGORY_WORD: "0-9A-Za-z_", sre.CATEGORY_SPACE: r"\t\n\f\r\x{20}"}
+_FLAGS = ((re.IGNORECASE, "i"), (re.DOTALL, "s"))
+
+
+@lru_cache(maxsize=1)
+def _positive() -> dict:
+    """`\\d`, `\\w` and `\\s` as RE2 classes holding every checked character that `re` or `regex`
+    (either version) puts in them: exact where the gate runs, and far quicker for RE2 to compile
+    than `\\p{L}` and the like. RE2's own `\\D`, `\\W`, `\\S` are ASCII-based: each holds more
+    than Python's Unicode one."""
+    checked = "".join(chr(c) for start, end in CHECKED_RANGES for c in range(start, end + 1) if not 0xD800 <= c <= 0xDFFF)
+    table = {sre.CATEGORY_NOT_DIGIT: r"\D", sre.CATEGORY_NOT_WORD: r"\W", sre.CATEGORY_NOT_SPACE: r"\S"}
+    for category, source in ((sre.CATEGORY_DIGIT, r"\d"), (sre.CATEGORY_WORD, r"\w"), (sre.CATEGORY_SPACE, r"\s")):
+        members: set[str] = set()
+        for engine in (re.compile(source), regex.compile(source, regex.V0), regex.compile(source, regex.V1)):
+            members.update(engine.findall(checked))
+        table[category] = _code_ranges(sorted(map(ord, members)))
+    return table
+
+
+def _code_ranges(codes: list[int]) -> str:
+    out, start = [], None
+    for i, code in enumerate(codes):
+        if start is None:
+            start = code
+        if i + 1 == len(codes) or codes[i + 1] != code + 1:
+            out.append(_char(start) if start == code else f"{_char(start)}-{_char(code)}")
+            start = None
+    return "".join(out)
+
+
+def relaxed(source: str) -> str | None:
+    """An RE2 regex matching wherever Python's ``source`` matches (and maybe elsewhere); None
+    when ``source`` has a construct this cannot relax."""
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            parsed = _parser.parse(source)
+        body = _emit(list(parsed))
+    except (Unsupported, re.error, FutureWarning, DeprecationWarning, RecursionError, OverflowError, ValueError):
+        return None
+    flags = "".join(letter for flag, letter in _FLAGS if parsed.state.flags & flag)
+    return (f"(?{flags})" if flags else "") + body
+
+
+def _char(code: int) -> str:
+    return chr(code) if chr(code).isascii() and chr(code).isalnum() else f"\\x{{{code:x}}}"
+
+
+def _emit(items) -> str:
+    return "".join(_emit_one(op, av) for op, av in items)
+
+
+def _emit_one(op, av) -> str:
+    if op is sre.LITERAL:
+        return _char(av)
+    if op is sre.NOT_LITERAL:
+        return f"(?-i:[^{_char(av)}])"
+    if op is sre.ANY:
+        return "(?s:.)"
+    if op is sre.IN:
+        return _class(av)
+    if op is sre.BRANCH:
+        return "(?:" + "|".join(_emit(list(branch)) for branch in av[1]) + ")"
+    if op is sre.SUBPATTERN:
+        _, add, remove, body = av
+        on = "".join(letter for flag, letter in _FLAGS if add & flag)
+        off = "".join(letter for flag, letter in _FLAGS if remove & flag)
+        flags = on + ("-" + off if off else "")
+        return f"(?{flags}:{_emit(list(body))})"
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) or op is getattr(sre, "POSSESSIVE_REPEAT", None):
+        least, most, body = av
+        least = min(least, 1000)
+        bound = "" if most is sre.MAXREPEAT or most > 1000 else str(most)
+        return f"(?:{_emit(list(body))}){{{least},{bound}}}"
+    if op is getattr(sre, "ATOMIC_GROUP", None):
+        return f"(?:{_emit(list(av))})"
+    if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+        return ""  # anchors, boundaries, lookarounds: zero-width conditions, dropped
+    if op is sre.GROUPREF:
+        return _ANYTHING
+    if op is sre.GROUPREF_EXISTS:
+        _, yes, no = av
+        return "(?:" + _emit(list(yes)) + "|" + (_emit(list(no)) if no else "") + ")"
+    raise Unsupported(str(op))
+
+
+def _class(items) -> str:
+    negate = bool(items) and items[0][0] is sre.NEGATE
+    members = []
+    for kind, value in items[1:] if negate else items:
+        if kind is sre.LITERAL:
+            members.append(_char(value))
+        elif kind is sre.RANGE:
+            members.append(f"{_char(value[0])}-{_char(value[1])}")
+        elif kind is sre.CATEGORY:
+            table = _NEGATED if negate else _positive()
+            if value not in table:
+                raise Unsupported(str(value))
+            members.append(table[value])
+        else:
+            raise Unsupported(str(kind))
+    if negate:
+        # Case-sensitive, a negated class excludes no more than Python's (case-folded) one.
+        return f"(?-i:[^{''.join(members)}])" if members else "(?s:.)"
+    return f"[{''.join(members)}]" if members else "[^\\x{0}-\\x{10ffff}]"
+
+
+def _options():
+    options = re2.Options()
+    options.max_mem, options.log_errors = _MAX_MEM, False
+    return options
+
+
+class RegexGate:
+    """The relaxed tokens of every rule of a linter, and which of them a document can match.
+
+    Relaxing the tokens and compiling the set takes about 0.1 s, more than linting a few
+    documents saves, so the gate starts with the ``WARM_UP``-th document a linter lints: `afterword
+    check FILE` never pays for it, a build or `afterword lint` pays once per process."""
+
+    WARM_UP = 4
+
+    def __init__(self) -> None:
+        self._tokens: list[tuple[int, int, str]] = []  # (owner, token index, Python regex source)
+        self._owners: list[tuple[int, int]] = []  # set index -> (owner, token index)
+        self._gated: dict[int, set[int]] = {}  # owner -> its token indices that are in the set
+        self._set = None
+        self._compiled = False
+        self._documents = 0
+        self._absent: dict[int, frozenset[int]] | None = None
+
+    def register(self, owner: int, index: int, source: str) -> None:
+        """Gate token ``index`` of ``owner`` by the Python regex ``source`` (if it can be relaxed)."""
+        self._tokens.append((owner, index, source))
+        self._compiled = False
+
+    def _matcher(self):
+        if not self._compiled:
+            self._compiled, self._set, self._owners, self._gated = True, None, [], {}
+            matcher = re2.Set.SearchSet(_options())
+            matcher.Add(_ANYTHING)
+            for owner, index, source in self._tokens:
+                loose = relaxed(source)
+                if loose is None:
+                    continue
+                try:
+                    matcher.Add(loose)
+                except re2.error:  # beyond RE2's limits (a repeat of a repeat over 1,000): not gated
+                    continue
+                self._owners.append((owner, index))
+                self._gated.setdefault(owner, set()).add(index)
+            try:
+                matcher.Compile()
+                self._set = matcher if self._owners else None
+            except re2.error:
+                self._set = None  # too big for RE2's memory budget: nothing is gated
+        return self._set
+
+    def begin(self, texts: list[str]) -> None:
+        """Work out, for the document made of ``texts``, the tokens that match none of them."""
+        self._absent = None
+        self._documents += 1
+        if self._documents < self.WARM_UP:
+            return
+        matcher = self._matcher()
+        if matcher is None or not all(is_checked(text) for text in texts):
+            return
+        found = matcher.Match("\n".join(texts)) or ()
+        if 0 not in found:
+            return  # RE2 gave up (out of memory): no answer, so nothing is left out
+        present: dict[int, set[int]] = {}
+        for number in found:
+            if number:
+                owner, index = self._owners[number - 1]
+                present.setdefault(owner, set()).add(index)
+        self._absent = {owner: frozenset(indices - present.get(owner, set())) for owner, indices in self._gated.items()}
+
+    def end(self) -> None:
+        self._absent = None
+
+    def absent(self, owner: int) -> frozenset[int]:
+        """Token indices of ``owner`` that cannot match in the current document."""
+        if self._absent is None:
+            return frozenset()
+        return self._absent.get(owner, frozenset())
