@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from afterword import cli
-from afterword.vale.gate import RegexGate
+from afterword.vale.candidates import TokenCandidates
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT.parent / "shared" / "vale-fixtures"
@@ -152,7 +152,7 @@ def test_scenario(scenario: Scenario, shared_dir, monkeypatch, capsys) -> None:
         pytest.fail(scenario.out_of_scope)
     monkeypatch.chdir(FIXTURES / "fixtures" / scenario.folder)
     # The RE2 gate (vale/gate.py) from the first file on, so Vale's own expectations check it too.
-    monkeypatch.setattr(RegexGate, "WARM_UP", 1)
+    monkeypatch.setattr(TokenCandidates, "WARM_UP", 1)
     status = cli.main(FLAGS + scenario.args)
     captured = capsys.readouterr()
     produced = [line for line in captured.out.splitlines() if MARKDOWN.match(line)]

@@ -1,4 +1,4 @@
-"""Leave out, for a whole document, the rule tokens that cannot match anywhere in it: one RE2 pass.
+"""Leave out the rule tokens that cannot match anywhere in a text: one RE2 pass.
 
 The literal scan (literals.py) keeps every token whose required text occurs in a block, so
 `\\d+ servers` still runs wherever "servers" appears, backtracking through the whole text. Here
@@ -6,15 +6,14 @@ each token's regex is *relaxed* into one RE2 can run: lookarounds, anchors and w
 removed, a backreference read as "anything", a negated class made case-sensitive, `\\d`, `\\w` and
 `\\s` read as every character Python's engines put in them. Every relaxation only widens what a regex matches, so a relaxed token
 matches wherever the token does. All relaxed tokens of a linter go into one RE2 set, and one
-linear pass over a document's texts (the raw file and every block the rules will see) tells
-which can match at all. A token that cannot is left out of every block of that document, which,
-as with the literal scan, changes no finding.
+linear pass over a block's text tells which can match in it at all; the others are left out,
+which, as with the literal scan, changes no finding (candidates.py puts the two together).
 
 Two guards keep that true:
 - RE2 and Python disagree about some characters (the case folding of `İ` and `ı`, what counts as a
   word character far from Latin). The pass runs only on texts whose every character is in ``CHECKED``,
   where tests/test_vale_gate.py shows each relaxed construct matching at least what Python's
-  `re` and `regex` match; any other text gets every token.
+  `re` and `regex` match; any other text is left to the literal scan.
 - RE2 answers "no match" when its DFA runs out of memory. A pattern that matches every text is in
   the set too; when it is not reported, the pass is ignored and every token runs.
 """
@@ -174,74 +173,56 @@ def _options():
 
 
 class RegexGate:
-    """The relaxed tokens of every rule of a linter, and which of them a document can match.
-
-    Relaxing the tokens and compiling the set takes about 0.1 s, more than linting a few
-    documents saves, so the gate starts with the ``WARM_UP``-th document a linter lints: `afterword
-    check FILE` never pays for it, a build or `afterword lint` pays once per process."""
-
-    WARM_UP = 4
+    """The relaxed tokens of every rule of a linter in one RE2 set; which of them a text can match."""
 
     def __init__(self) -> None:
         self._tokens: list[tuple[int, int, str]] = []  # (owner, token index, Python regex source)
         self._owners: list[tuple[int, int]] = []  # set index -> (owner, token index)
-        self._gated: dict[int, set[int]] = {}  # owner -> its token indices that are in the set
+        self.ungated: dict[int, set[int]] = {}  # owner -> its token indices that are not in the set
         self._set = None
         self._compiled = False
-        self._documents = 0
-        self._absent: dict[int, frozenset[int]] | None = None
 
     def register(self, owner: int, index: int, source: str) -> None:
         """Gate token ``index`` of ``owner`` by the Python regex ``source`` (if it can be relaxed)."""
         self._tokens.append((owner, index, source))
         self._compiled = False
 
-    def _matcher(self):
-        if not self._compiled:
-            self._compiled, self._set, self._owners, self._gated = True, None, [], {}
-            matcher = re2.Set.SearchSet(_options())
-            matcher.Add(_ANYTHING)
-            for owner, index, source in self._tokens:
-                loose = relaxed(source)
-                if loose is None:
-                    continue
-                try:
-                    matcher.Add(loose)
-                except re2.error:  # beyond RE2's limits (a repeat of a repeat over 1,000): not gated
-                    continue
-                self._owners.append((owner, index))
-                self._gated.setdefault(owner, set()).add(index)
+    def prepare(self) -> None:
+        """Relax every token and compile the set (about 30 ms for the house style)."""
+        if self._compiled:
+            return
+        self._compiled, self._set, self._owners, self.ungated = True, None, [], {}
+        matcher = re2.Set.SearchSet(_options())
+        matcher.Add(_ANYTHING)
+        for owner, index, source in self._tokens:
+            loose = relaxed(source)
             try:
-                matcher.Compile()
-                self._set = matcher if self._owners else None
-            except re2.error:
-                self._set = None  # too big for RE2's memory budget: nothing is gated
-        return self._set
+                if loose is None:
+                    raise re2.error("not relaxed")
+                matcher.Add(loose)
+            except re2.error:  # not relaxed, or beyond RE2's limits (a repeat of a repeat over 1,000)
+                self.ungated.setdefault(owner, set()).add(index)
+                continue
+            self._owners.append((owner, index))
+        try:
+            matcher.Compile()
+            self._set = matcher
+        except re2.error:  # too big for RE2's memory budget: nothing is gated
+            self._set = None
 
-    def begin(self, texts: list[str]) -> None:
-        """Work out, for the document made of ``texts``, the tokens that match none of them."""
-        self._absent = None
-        self._documents += 1
-        if self._documents < self.WARM_UP:
-            return
-        matcher = self._matcher()
-        if matcher is None or not all(is_checked(text) for text in texts):
-            return
-        found = matcher.Match("\n".join(texts)) or ()
+    def present(self, text: str) -> dict[int, set[int]] | None:
+        """owner -> indices of its gated tokens that can match in ``text``; None when the gate has
+        no answer (``text`` has an unchecked character, the set could not be built, RE2 gave up)."""
+        self.prepare()
+        if self._set is None or not is_checked(text):
+            return None
+        found = self._set.Match(text) or ()
         if 0 not in found:
-            return  # RE2 gave up (out of memory): no answer, so nothing is left out
+            return None  # RE2 gave up (out of memory): no answer, so nothing is left out
         present: dict[int, set[int]] = {}
+        owners = self._owners
         for number in found:
             if number:
-                owner, index = self._owners[number - 1]
+                owner, index = owners[number - 1]
                 present.setdefault(owner, set()).add(index)
-        self._absent = {owner: frozenset(indices - present.get(owner, set())) for owner, indices in self._gated.items()}
-
-    def end(self) -> None:
-        self._absent = None
-
-    def absent(self, owner: int) -> frozenset[int]:
-        """Token indices of ``owner`` that cannot match in the current document."""
-        if self._absent is None:
-            return frozenset()
-        return self._absent.get(owner, frozenset())
+        return present

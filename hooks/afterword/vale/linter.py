@@ -193,17 +193,6 @@ class Linter:
         parsed = parsed_markdown(text, self._ignored_classes, self._ignored_scopes)
         ignored = _ignored_offsets(text, settings.ignores)
         blocks = [_mask(b, ignored) for b in parsed.blocks] if ignored else parsed.blocks
-        front_matter = _front_matter(text)
-        gate = self.context.gate
-        # Every text a rule will see (sentences and paragraphs are parts of blocks; the summary
-        # is the blocks): the tokens that match none of them are left out (gate.py).
-        gate.begin([text, *(b.text for b in front_matter), *(b.text for b in blocks)])
-        try:
-            return self._lint(text, path, settings, parsed, blocks, front_matter)
-        finally:
-            gate.end()
-
-    def _lint(self, text: str, path: str, settings: _FileSettings, parsed, blocks: list[Block], front_matter) -> list[Alert]:
         comments = CommentState(parsed.comments)
         lines = parsed.lines or LineIndex(text)
         for rule, _, _ in settings.rules:
@@ -252,7 +241,7 @@ class Linter:
                     alerts.append(Alert(path, line, column, rule.name, found.message.replace("\n", " "), level, found.match, span, rule.link, found.action or (rule.action or None), found.description))
 
         # Vale lints front-matter fields first, each whole: no sentences, not in the summary.
-        for block in front_matter:
+        for block in _front_matter(text):
             if not self._ignored_selector.matches(block):
                 run(block)
         summary_parts: list[Block] = []

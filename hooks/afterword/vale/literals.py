@@ -221,43 +221,32 @@ class Alternation:
 
     _MAX_CACHED = 2048
 
-    def __init__(self, scanner: LiteralScanner, tokens: list[str], assemble: Callable[[list[str]], str],
-                 compile: Callable[[str], object], one_by_one: bool = False, gate=None):
-        self.scanner = scanner
-        self.gate = gate  # gate.RegexGate: tokens that cannot match anywhere in the document
+    def __init__(self, candidates, tokens: list[str], assemble: Callable[[list[str]], str],
+                 compile: Callable[[str], object], one_by_one: bool = False):
+        self.candidates = candidates  # candidates.TokenCandidates, shared by every rule of a linter
         self.tokens = tokens
         self.assemble = assemble
         self.compile = compile
         self.full = compile(assemble(tokens))
         self._cache: BoundedMemo[object] = BoundedMemo(self._MAX_CACHED)
-        literals = [required_literals(token) for token in tokens]
-        self.always = {i for i, found in enumerate(literals) if found is None}
-        self.filtered = bool(tokens) and len(self.always) < len(tokens) and not _BACKREFERENCE.search(assemble(tokens))
-        if self.filtered:
-            for index, found in enumerate(literals):
-                if found is not None:
-                    scanner.register(id(self), index, found)
-        if gate is not None:
-            for index, token in enumerate(tokens):
-                gate.register(id(self), index, assemble([token]))
+        # Group numbers shift when tokens are left out: a rule that refers to groups by number
+        # runs whole, or not at all when none of its tokens can match.
+        self.narrowed = bool(tokens) and not _BACKREFERENCE.search(assemble(tokens))
+        for index, token in enumerate(tokens):
+            candidates.register(id(self), index, required_literals(token), assemble([token]))
         self._singles: dict[int, object] | None = None
-        if one_by_one and self.filtered and not isinstance(self.full, re.Pattern) and _plain_prefix(assemble):
+        if one_by_one and self.narrowed and not isinstance(self.full, re.Pattern) and _plain_prefix(assemble):
             self._singles = {}
 
     def pattern_for(self, block) -> tuple[object, tuple[int, ...] | None] | None:
-        absent = self.gate.absent(id(self)) if self.gate is not None else frozenset()
-        if not self.filtered:
-            return None if absent and len(absent) == len(self.tokens) else (self.full, None)
-        hits = block.literal_candidates(self.scanner).get(id(self))
-        always = self.always
-        if absent:
-            always = always - absent
-            hits = hits - absent if hits else hits
-        if not hits and not always:
-            return None
-        chosen = tuple(sorted(always.union(hits or ())))
-        if len(chosen) == len(self.tokens):
+        if not self.tokens:
             return self.full, None
+        possible = block.token_candidates(self.candidates).get(id(self))
+        if not possible:
+            return None
+        if not self.narrowed or len(possible) == len(self.tokens):
+            return self.full, None
+        chosen = tuple(sorted(possible))
         if self._singles is not None:
             return TokenByToken([self._single(i) for i in chosen], self.full), chosen
         return self._cache.get(chosen, lambda: self.compile(self.assemble([self.tokens[i] for i in chosen]))), chosen

@@ -20,13 +20,13 @@ class Block:
     parent: str = ""
     metrics: dict | None = None  # structure counts (headings, lists, code blocks) for `metric`
     within: frozenset = frozenset()  # container tags open around the block (blockquote, li, ...)
-    # (scanner, its candidates for this text): computed once, shared by every rule of a linter.
-    _literals: tuple | None = field(default=None, repr=False, compare=False)
+    # (filter, the rule tokens that may match this text): worked out once, for every rule of a linter.
+    _candidates: tuple | None = field(default=None, repr=False, compare=False)
 
-    def literal_candidates(self, scanner) -> dict[int, set[int]]:
-        cached = self._literals
-        if cached is None or cached[0] is not scanner:
-            cached = self._literals = (scanner, scanner.candidates(self.text))
+    def token_candidates(self, candidates) -> dict[int, set[int]]:
+        cached = self._candidates
+        if cached is None or cached[0] is not candidates:
+            cached = self._candidates = (candidates, candidates.candidates(self.text))
         return cached[1]
 
     def source_index(self, index: int) -> int:

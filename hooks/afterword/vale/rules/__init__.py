@@ -12,8 +12,7 @@ from pathlib import Path
 import yaml
 
 from ..errors import ValeConfigError
-from ..gate import RegexGate
-from ..literals import LiteralScanner
+from ..candidates import TokenCandidates
 from . import capitalization, conditional, consistency, existence, metric, occurrence, repetition, substitution
 from .base import LEVELS, Rule, as_list, clamp_scope
 
@@ -41,10 +40,8 @@ _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class BuildContext:
     accepted: list[str] = field(default_factory=list)
     word_template: str = ""
-    # Required literals of every rule's tokens, scanned once per block (see literals.py).
-    scanner: LiteralScanner = field(default_factory=LiteralScanner)
-    # Relaxed tokens of every rule, matched once per document with RE2 (see gate.py).
-    gate: RegexGate = field(default_factory=RegexGate)
+    # Which tokens of every rule may match a block, worked out once per block (candidates.py).
+    candidates: TokenCandidates = field(default_factory=TokenCandidates)
 
 
 class UnsupportedRule(ValeConfigError):

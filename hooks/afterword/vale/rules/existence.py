@@ -21,9 +21,9 @@ def build(definition: dict, rule, context) -> None:
     def assemble(chosen: list[str]) -> str:
         return make_regexp(context.word_template, ignorecase, word, "|".join(chosen), raw, append)
 
-    # Only the tokens whose required text occurs in a block are tried on it (literals.py).
-    alternation = Alternation(context.scanner, tokens, assemble, lambda source: compile_pattern(source, rule.path),
-                              one_by_one=True, gate=context.gate)
+    # Only the tokens that may match a block are tried on it (candidates.py).
+    alternation = Alternation(context.candidates, tokens, assemble, lambda source: compile_pattern(source, rule.path),
+                              one_by_one=True)
     message = rule.message
 
     def run(block: Block) -> list[Match]:

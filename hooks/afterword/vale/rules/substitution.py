@@ -61,11 +61,11 @@ def build(definition: dict, rule, context) -> None:
         if body.count("(") != body.count("(?") + body.count("\\("):
             body = _CAPTURE.sub("(?:", body)
         parts.append(f"({body})")
-    # Each key is one capture group; only the keys whose required text occurs in a block are
-    # tried on it (literals.py), so group k of a narrowed regex is key `chosen[k - 1]`.
+    # Each key is one capture group; only the keys that may match a block are tried on it
+    # (candidates.py), so group k of a narrowed regex is key `chosen[k - 1]`.
     alternation = Alternation(
-        context.scanner, parts, lambda chosen: make_regexp(context.word_template, ignorecase, not nonword, "|".join(chosen)),
-        lambda source: compile_pattern(source, rule.path), gate=context.gate,
+        context.candidates, parts, lambda chosen: make_regexp(context.word_template, ignorecase, not nonword, "|".join(chosen)),
+        lambda source: compile_pattern(source, rule.path),
     ) if parts else None
     action = dict(rule.action or {})
     replace_action = action.get("name") == "replace"
