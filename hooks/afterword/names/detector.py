@@ -48,21 +48,17 @@ class NameHit:
     reason: str  # why it looks like a person, for messages and debugging
 
 
-@dataclass
 class _Token:
-    text: str  # without a possessive 's
-    start: int
-    end: int
-    possessive: bool
-    initial: bool  # starts a sentence (or a title-case heading word)
+    __slots__ = ("text", "start", "end", "possessive", "initial", "lower", "capitalised")
 
-    @property
-    def capitalised(self) -> bool:
-        return self.text[:1].isupper() and not self.text.isupper()
-
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __init__(self, text: str, start: int, end: int, possessive: bool, initial: bool):
+        self.text = text  # without a possessive 's
+        self.start = start
+        self.end = end
+        self.possessive = possessive
+        self.initial = initial  # starts a sentence (or a title-case heading word)
+        self.lower = text.lower()  # read many times per token: worked out once
+        self.capitalised = text[:1].isupper() and not text.isupper()
 
 
 class PersonNameDetector:
@@ -154,14 +150,19 @@ class PersonNameDetector:
         previous_end = 0
         for found in _TOKEN.finditer(text):
             word = found.group(0)
+            start = found.start()
             possessive = word[-2:] in ("'s", "’s") and len(word) > 2
             if possessive:
                 word = word[:-2]
-            gap = text[previous_end:found.start()]
-            # "Dr. Okafor": the full stop of a title ends no sentence.
-            after_title = bool(tokens) and tokens[-1].lower in _HONORIFICS and gap.strip() == "."
-            initial = heading or not tokens or (bool(_SENTENCE_END.search(gap)) and not after_title)
-            tokens.append(_Token(word, found.start(), found.start() + len(word), possessive, initial))
+            if heading or not tokens:
+                initial = True
+            else:
+                gap = text[previous_end:start]
+                # Most words follow a single space, which ends no sentence. "Dr. Okafor": the full
+                # stop of a title ends none either.
+                initial = (gap != " " and _SENTENCE_END.search(gap) is not None
+                           and not (tokens[-1].lower in _HONORIFICS and gap.strip() == "."))
+            tokens.append(_Token(word, start, start + len(word), possessive, initial))
             previous_end = found.end()
         return tokens
 
@@ -281,12 +282,14 @@ class PersonNameDetector:
         """ "- 18:12: mslipper joins the huddle", "saurik messaged smartcontracts": a lowercase word that
         opens an entry and does what people do, or follows a word that only points at people."""
         token = tokens[index]
-        after = tokens[index + 1] if index + 1 < len(tokens) else None
-        before = tokens[index - 1].lower if index > 0 else ""
-        before2 = f"{tokens[index - 2].lower} {before}" if index > 1 else ""
-        acting = token.initial and after is not None and after.text in PEOPLE_ACTIONS
-        cued = not token.initial and (before in PERSON_ONLY_CUES or before2 in PERSON_ONLY_CUES)
-        return ((acting or cued) and token.text.islower()
+        if token.initial:  # acting: an entry's first word, and a person's action after it
+            if index + 1 >= len(tokens) or tokens[index + 1].text not in PEOPLE_ACTIONS:
+                return False
+        else:  # cued: after a word that only points at people
+            before = tokens[index - 1].lower if index > 0 else ""
+            if before not in PERSON_ONLY_CUES and (index < 2 or f"{tokens[index - 2].lower} {before}" not in PERSON_ONLY_CUES):
+                return False
+        return (token.text.islower()
                 and len(token.text) >= 3 and token.lower not in FUNCTION_WORDS and token.lower not in GROUP_WORDS
                 and token.lower not in self.never and token.lower not in self.allowed and not token.possessive
                 and not lexicon.is_english_word(token.text))
