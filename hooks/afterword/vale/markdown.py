@@ -17,6 +17,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 
 from .htmlblock import VOID_TAGS, html_events
+from .plainmarkdown import parse_plain
 from .text import Block, LineIndex
 
 _PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -128,6 +129,9 @@ class _Locator:
 def parse_markdown(source: str, token_ignores: list | None = None, ignored_classes: frozenset[str] = _SKIP_CLASSES,
                    ignored_scopes: frozenset[str] = _IGNORED_SCOPES) -> ParsedMarkdown:
     skip_to = front_matter_end(source)
+    plain = parse_plain(source, skip_to)  # headings and plain paragraphs only: no markdown-it needed
+    if plain is not None:
+        return plain
     # Blank the front matter (keeping newlines) so line maps and offsets stay those of the file.
     parse_text = re.sub(r"[^\n]", " ", source[:skip_to]) + source[skip_to:]
     lines = LineIndex(source)
