@@ -194,11 +194,18 @@ def withheld_counts(project: Path) -> dict:
     }
 
 
-def bench_size(incidents: int, work: Path, env: dict, repeat: int = 1, one_core: bool = True, withheld: bool = True) -> dict:
+def bench_size(incidents: int, work: Path, env: dict, repeat: int = 1, one_core: bool = True, withheld: bool = True,
+               statuspage: Path | None = None) -> dict:
+    """One history: ``incidents`` synthetic ones, or (``statuspage``) a real Statuspage export's."""
     postmortems = incidents // 10
     project = work / f"afterword-{incidents}"
     began = time.perf_counter()
-    write_site(generate(incidents, postmortems, seed=7, withheld=withheld), project, force=True)
+    site = generate(incidents, postmortems, seed=7, from_statuspage=statuspage, withheld=withheld)
+    if statuspage is not None:
+        incidents = len(site.incidents)
+        postmortems = len(site.postmortems)
+        project = work / f"afterword-{incidents}"
+    write_site(site, project, force=True)
     generated = time.perf_counter() - began
     os.environ["AFTERWORD_NOW"] = NOW
     counts = withheld_counts(project)
@@ -222,6 +229,7 @@ def bench_size(incidents: int, work: Path, env: dict, repeat: int = 1, one_core:
                   f"baseline {pair.baseline[-1].seconds}s wall {pair.baseline[-1].cpu_seconds}s cpu, "
                   f"afterword warm {pair.warm[-1].seconds}s wall {pair.warm[-1].cpu_seconds}s cpu", file=sys.stderr, flush=True)
     row = {
+        "source": f"Statuspage export {statuspage}" if statuspage is not None else "afterword demo --seed 7",
         "incidents": incidents,
         "postmortems": postmortems,
         "withheld": counts,
@@ -265,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-one-core", dest="one_core", action="store_false", help="skip the runs pinned to one CPU")
     parser.add_argument("--no-withheld", dest="withheld", action="store_false", help="demo histories without internal notes, drafts or security incidents")
     parser.add_argument("--no-lint", dest="lint", action="store_false", help="skip the lint throughput comparison")
+    parser.add_argument("--from-statuspage", type=Path, metavar="DIR",
+                        help="also build a history of the real Statuspage incidents in DIR (their own wording), with 10%% synthetic postmortems")
     args = parser.parse_args(argv)
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     env = {**os.environ, "AFTERWORD_NOW": NOW, "NO_MKDOCS_2_WARNING": "1"}
@@ -276,7 +286,11 @@ def main(argv: list[str] | None = None) -> int:
         for size in sizes:
             print(f"building {size} incidents …", file=sys.stderr, flush=True)
             rows.append(bench_size(size, work, env, args.repeat, args.one_core, args.withheld))
-        if args.lint:
+        if args.from_statuspage is not None:
+            count = len(list(args.from_statuspage.glob("*.json")))
+            print(f"building the {count} incidents of {args.from_statuspage} …", file=sys.stderr, flush=True)
+            rows.append(bench_size(count, work, env, args.repeat, args.one_core, args.withheld, args.from_statuspage))
+        if args.lint and sizes:
             lint = lint_throughput(work / f"afterword-{max(sizes)}")
     finally:
         if args.keep:
