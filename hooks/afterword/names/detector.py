@@ -38,6 +38,7 @@ _OF_ORGANISATION = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?[A-Z][\w.&-]+")
 _MACHINE_CUES = {"on", "onto", "across", "host", "server", "node", "machine", "instance", "cluster"}
 _ROLE_ENDINGS = ("ers", "ors", "ists", "ants", "ents", "ians")  # "Payers said": a group, not a name
 _HONORIFICS = {"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame"}
+_CUE_ENDINGS = frozenset(cue.split()[-1] for cue in PERSON_ONLY_CUES)  # the word right before a cued handle
 
 
 @dataclass(frozen=True)
@@ -109,13 +110,19 @@ class PersonNameDetector:
         tokens = self._tokens(text, heading)
         blocked = self._allowed_spans(text)
         hits: list[NameHit] = []
+        handles, count = self.people.handles, len(tokens)
         index = 0
-        while index < len(tokens):
+        while index < count:
             token = tokens[index]
-            if not token.capitalised or any(a <= token.start < b for a, b in blocked):
-                if self._is_known_handle(token):
+            if not token.capitalised or blocked and any(a <= token.start < b for a, b in blocked):
+                # Most words are lower-case and none of this: the cheap conditions go first.
+                if token.initial:  # "mslipper joins the huddle"
+                    cued = index + 1 < count and tokens[index + 1].text in PEOPLE_ACTIONS
+                else:  # "paged mslipper" (the first word of a block is always initial)
+                    cued = tokens[index - 1].lower in _CUE_ENDINGS
+                if token.lower in handles and self._is_known_handle(token):
                     hits.append(NameHit(token.start, token.end, token.text, "a known person's handle"))
-                elif self._handle_acting(tokens, index):
+                elif cued and self._handle_acting(tokens, index):
                     hits.append(NameHit(token.start, token.end, token.text, "a handle doing what people do"))
                 index += 1
                 continue
