@@ -69,6 +69,20 @@ def test_relaxed_literals_cover_pythons_case_folding_on_every_checked_character(
     assert not missed, missed[:10]
 
 
+def test_full_case_folding_is_never_gated():
+    """`regex` (V1) folds ß to "ss": "(?i)strasse" matches "Straße" and "(?i)ß" matches "SS".
+    Texts with a character that folds to several are unchecked, and no pattern holding one
+    (as a literal or in a range) is relaxed."""
+    assert regex.compile("(?i)strasse", regex.V1).search("Straße")
+    for start, end in CHECKED_RANGES:
+        for char in map(chr, range(start, end + 1)):
+            if len(char.casefold()) > 1:
+                assert not is_checked(f"a {char} b"), char
+    assert relaxed("(?i)ß") is None and relaxed("(?i)gro\\xdfe") is None
+    assert relaxed("[À-ÿ]+") is None and relaxed("[à-ÿ]+") is not None  # ß is U+00DF
+    assert relaxed("\\ufb01le") is None  # ﬁ: "fi"
+
+
 def test_unchecked_text_and_unrelaxable_patterns_are_not_gated():
     assert is_checked("Plain text — with “quotes”, 10 GB, → and 🚀.")
     assert not is_checked("İstanbul")  # Python's engines fold İ with i, RE2 does not

@@ -10,16 +10,19 @@ linear pass over a block's text tells which can match in it at all; the others a
 which, as with the literal scan, changes no finding (candidates.py puts the two together).
 
 Two guards keep that true:
-- RE2 and Python disagree about some characters (the case folding of `İ` and `ı`, what counts as a
-  word character far from Latin). The pass runs only on texts whose every character is in ``CHECKED``,
-  where tests/test_vale_gate.py shows each relaxed construct matching at least what Python's
-  `re` and `regex` match; any other text is left to the literal scan.
+- RE2 and Python disagree about some characters (`regex` folds `ß` to "ss", Python folds `ı` with
+  `i`; what counts as a word character far from Latin). A token holding a character that folds
+  to several is not relaxed, and the pass runs only on texts whose every character is checked
+  (``CHECKED_RANGES`` minus ``UNCHECKED_CHARACTERS``), where tests/test_vale_gate.py shows each
+  relaxed construct matching at least what Python's `re` and `regex` match; any other text is
+  left to the literal scan.
 - RE2 answers "no match" when its DFA runs out of memory. A pattern that matches every text is in
-  the set too; when it is not reported, the pass is ignored and every token runs.
+  the set too; when it is not reported, the pass is ignored and the literal scan decides.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 import warnings
 from functools import lru_cache
@@ -35,7 +38,11 @@ CHECKED_RANGES = (
     (0x0000, 0x024F), (0x2000, 0x206F), (0x20A0, 0x20C0), (0x2100, 0x214F), (0x2190, 0x23FF),
     (0x2500, 0x27BF), (0x1F300, 0x1FAFF),
 )
-UNCHECKED_CHARACTERS = "\u0130\u0131"  # İ ı: Python folds them with i and I, RE2 does not
+# Case-folded to more than one character (ß → ss, ŉ, ǰ, İ): `regex` V1 matches "(?i)strasse" in
+# "Straße", RE2 cannot. And ı, which Python folds with i and I, RE2 does not.
+_MULTI_FOLD = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and len(chr(c).casefold()) > 1]
+UNCHECKED_CHARACTERS = "\u0131" + "".join(chr(c) for c in _MULTI_FOLD
+                                           if any(start <= c <= end for start, end in CHECKED_RANGES))
 _MAX_MEM = 64 << 20
 _ANYTHING = "(?s:.*)"
 
@@ -104,7 +111,14 @@ def relaxed(source: str) -> str | None:
 
 
 def _char(code: int) -> str:
+    if _folds_to_many(code, code):
+        raise Unsupported("a character case-folded to several: `regex` may match it in ASCII text")
     return chr(code) if chr(code).isascii() and chr(code).isalnum() else f"\\x{{{code:x}}}"
+
+
+def _folds_to_many(low: int, high: int) -> bool:
+    at = bisect.bisect_left(_MULTI_FOLD, low)
+    return at < len(_MULTI_FOLD) and _MULTI_FOLD[at] <= high
 
 
 def _emit(items) -> str:
@@ -152,6 +166,8 @@ def _class(items) -> str:
         if kind is sre.LITERAL:
             members.append(_char(value))
         elif kind is sre.RANGE:
+            if _folds_to_many(*value):  # [à-ÿ] holds ß
+                raise Unsupported("a range holding a character case-folded to several")
             members.append(f"{_char(value[0])}-{_char(value[1])}")
         elif kind is sre.CATEGORY:
             table = _NEGATED if negate else _positive()
