@@ -120,3 +120,32 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(project, tmp_path_fac
     monkeypatch.setenv("AFTERWORD_CACHE_DIR", str(blocked))
     checker_module._CHECKERS.clear()
     assert any(p.rule == "Afterword.PersonName" for p in findings(project))
+
+
+def test_a_warm_run_never_compiles_the_style_guide(project, monkeypatch):
+    """Every finding stored: the checker is not built (no rule compiled), in one process or when a
+    build prepares both of its processes before forking."""
+    from afterword.style.fingerprint import style_fingerprint
+    from afterword.style.run import _PREPARED, prepare_style_check
+
+    settings = load_settings(project / "mkdocs.yml")
+    assert style_fingerprint(settings) == checker_module.checker_for(settings).fingerprint()
+    cold = findings(project)
+    checker_module._CHECKERS.clear()
+
+    def no_compiling(*args, **kwargs):
+        raise AssertionError("the style guide was compiled")
+
+    monkeypatch.setattr(checker_module.StyleChecker, "__init__", no_compiling)
+    assert findings(project) == cold
+    prepare_style_check(load_history(settings), settings)
+    assert _PREPARED  # opened once, for the worker and the page process
+    _PREPARED.clear()
+
+
+def test_a_style_guide_broken_after_a_warm_run_is_still_reported(project):
+    findings(project)
+    rule = project / "styleguide/styles/Afterword/Jargon.yml"
+    rule.write_text(rule.read_text() + "\ntokens:\n  - '(unclosed'\n")
+    problems = findings(project)
+    assert len(problems) == 1 and problems[0].severity == "error" and "Jargon.yml" in problems[0].message

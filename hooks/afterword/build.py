@@ -194,7 +194,7 @@ class SiteBuild:
             # On 2 CPUs this process joins the style check once its pages are written (workshare.py).
             # Its rules are compiled once, here, for both processes.
             self._share = WorkShare()
-            _compile_style_guide(self.settings)
+            _prepare_style_check(self.history, self.settings)
         executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         self._worker = (executor, executor.submit(_background_work, str(site_dir)))
 
@@ -212,6 +212,7 @@ class SiteBuild:
                 late = [*future.result(), *mine]
             finally:
                 executor.shutdown()
+                _forget_prepared()
         else:
             late = self._deferred_work(site_dir)
         self.problems = sort_problems([*self.problems, *late])
@@ -291,15 +292,18 @@ def refuse_symlinks(folders: list[Path], what: str) -> None:
 _FORKED: SiteBuild | None = None
 
 
-def _compile_style_guide(settings: Settings) -> None:
-    """Build the style checker before the fork; a broken style guide is reported by the worker."""
-    from .style import checker_for
-    from .style.domains import ConfigError
+def _forget_prepared() -> None:
+    from .style.run import forget_prepared
 
-    try:
-        checker_for(settings)
-    except (ConfigError, ContentError):
-        pass  # the worker's lint_history reports it, with its place
+    forget_prepared()
+
+
+def _prepare_style_check(history: History, settings: Settings) -> None:
+    """Before the fork: the stored findings opened once, and the style checker built (for both
+    processes) unless every finding is stored; a broken style guide is reported by the worker."""
+    from .style.run import prepare_style_check
+
+    prepare_style_check(history, settings)
 
 
 def _background_work(site_dir: str) -> list[Problem]:

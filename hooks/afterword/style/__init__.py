@@ -9,7 +9,17 @@ Entry points:
   (what ``afterword lint`` and ``afterword check`` run).
 """
 
-from .checker import StyleChecker, checker_for
-from .run import lint_history, lint_paths
-
 __all__ = ["StyleChecker", "checker_for", "lint_history", "lint_paths"]
+
+
+def __getattr__(name: str):
+    # Imported when first asked for: a build whose findings are all stored never loads the checker.
+    if name in ("StyleChecker", "checker_for"):
+        from . import checker
+
+        return getattr(checker, name)
+    if name in ("lint_history", "lint_paths"):
+        from . import run
+
+        return getattr(run, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

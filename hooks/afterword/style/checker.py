@@ -30,6 +30,7 @@ from .blame_words import KNOWN_VENDORS
 from .demote import demote, imported_globs, is_imported
 from .domains import RULE_NAME as HOST_RULE
 from .domains import Domains, domains_config, internal_host_rule
+from .fingerprint import DEFAULT_CONFIG, fingerprint_of, template_summary
 from .prose import ProseView, fields_for, prose_view
 from .readability import RULES as READING_RULES
 from .readability import LIMIT_RULE, MIN_WORDS_FOR_LIMIT, describe, hardest_sentences, word_count
@@ -40,7 +41,6 @@ HANDLE_RULE = "Afterword.PersonHandle"
 HANDLE_MESSAGE = "Blameless: remove the handle '{handle}'; name the role instead, e.g. 'our on-call engineer'."
 _FENCE = re.compile(r"^ {0,3}(```|~~~).*?^ {0,3}\1", re.M | re.S)
 
-DEFAULT_CONFIG = Path("styleguide") / ".vale.ini"
 NAME_MESSAGE = (
     "Blameless: '{name}' looks like a person's name ({reason}); name the role instead, e.g. 'an engineer' "
     "or 'our support team'. Not a person? Add it to {accept}"
@@ -70,23 +70,15 @@ class StyleChecker:
         self.blame = BlameChecker(settings.company, own_names, settings.suppliers)
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
-        self.structure = structure_config(settings, _template_summary(settings))
+        self.structure = structure_config(settings, template_summary(settings))
         self._fingerprint: str | None = None
 
     def fingerprint(self) -> str | None:
         """What the findings cache (cache.py) files this checker's findings under; None when the
         style guide's files cannot be told apart from the project's (StylesPath is the project)."""
         if self._fingerprint is None:
-            from .cache import fingerprint
-
-            root = self.settings.root.resolve()
-            styles = self.config.styles_path
-            if styles is not None and root.is_relative_to(styles.resolve()):
-                return None
-            people = self.config.path.parent / "people.txt"
-            sources = [p for p in (styles, self.config.path, people) if p is not None and p.exists()]
-            self._fingerprint = fingerprint(sources, self.settings.config_path, repr((self.structure, self.imported)))
-        return self._fingerprint
+            self._fingerprint = fingerprint_of(self.settings, self.config, self.structure, self.imported) or ""
+        return self._fingerprint or None
 
     def _use_configured_domains(self, domains: Domains) -> None:
         """Lint with the InternalHost rule made from mkdocs.yml, whatever the file's copy says."""
@@ -224,19 +216,6 @@ def _relative(path: Path, root: Path) -> str:
         return path.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         return path.as_posix()
-
-
-def _template_summary(settings: Settings) -> str:
-    """The postmortem template's summary: guidance for the writer, never a summary to publish."""
-    from ..authoring.errors import AuthoringError
-    from ..authoring.templates import load_template
-
-    try:
-        text = load_template(settings, "postmortem").text
-        summary = split_document(text).front_matter.data.get("summary")
-    except (AuthoringError, ContentError, OSError, AttributeError):
-        return ""
-    return summary if isinstance(summary, str) and "{" not in summary else ""
 
 
 def _internal(text: str) -> Any:

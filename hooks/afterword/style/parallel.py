@@ -8,19 +8,21 @@ from __future__ import annotations
 
 import multiprocessing
 from pathlib import Path
-from typing import Sequence
+from typing import TYPE_CHECKING, Sequence
 
 from ..cpus import usable_cpus
 from ..model import Incident, Postmortem
 from ..problems import Problem
-from .checker import StyleChecker
+
+if TYPE_CHECKING:
+    from .checker import StyleChecker
 
 MIN_FILES_PER_WORKER = 50  # below this, starting a process costs more than it saves
 
-_JOB: tuple[StyleChecker, Sequence[Path], Sequence[Incident | Postmortem | None], Sequence[str | None]] | None = None
+_JOB: tuple["StyleChecker", Sequence[Path], Sequence[Incident | Postmortem | None], Sequence[str | None]] | None = None
 
 
-def check_files(checker: StyleChecker, files: Sequence[Path], documents: Sequence[Incident | Postmortem | None],
+def check_files(checker: "StyleChecker", files: Sequence[Path], documents: Sequence[Incident | Postmortem | None],
                 cpus: int | None = None, texts: Sequence[str | None] | None = None) -> list[list[Problem]]:
     """``checker.check_file(files[i], documents[i], texts[i])`` for every i, on up to ``cpus`` CPUs
     (default: every usable one), as many as help. ``texts``: files already read (None: read here)."""

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from typing import TYPE_CHECKING, Callable
+
 from ..cpus import usable_cpus
 from ..loader import History, load_history, read_content_file
 from ..model import Incident, Postmortem
@@ -12,12 +14,34 @@ from ..settings import Settings
 from ..workshare import WorkShare
 from .cache import FindingsCache, document_key
 from .cache import enabled as cache_enabled
-from .checker import StyleChecker, checker_for
 from .domains import ConfigError, config_name
-from .parallel import check_files
+from .fingerprint import style_fingerprint
 from .rulefiles import STYLE, stale_problems
 
+if TYPE_CHECKING:
+    from .checker import StyleChecker
+
 DEFAULT_FOLDERS = ("incidents", "postmortems")
+# Before a build forks (prepare_style_check): the stored findings, opened once for both processes.
+_PREPARED: dict[tuple[str, str], FindingsCache] = {}
+
+
+class _Unusable(Exception):
+    """The style guide or a setting it reads cannot be used: ``problem`` says where and why."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+
+
+def _checker(settings: Settings) -> "StyleChecker":
+    from .checker import checker_for
+
+    try:
+        return checker_for(settings)
+    except ConfigError as exc:
+        raise _Unusable(exc.problem()) from None
+    except ContentError as exc:
+        raise _Unusable(Problem(config_name(settings), 1, 1, exc.rule, exc.message)) from None
 
 
 def lint_history(history: History, settings: Settings, share: WorkShare | None = None) -> list[Problem]:
@@ -26,36 +50,56 @@ def lint_history(history: History, settings: Settings, share: WorkShare | None =
 
     Runs during a build, beside the process rendering pages: it uses the other usable CPUs (none
     on 2 CPUs, 3 on a 4-CPU runner) and leaves that one CPU to the pages. With a ``share`` it
-    checks only the documents it claims; ``lint_share`` checks the others in the page process."""
+    checks only the documents it claims; ``lint_share`` checks the others in the page process.
+    The style guide is compiled only if some document's findings are not stored."""
+    checker = lambda: _checker(settings)  # noqa: E731
     try:
-        checker = checker_for(settings)
-    except ConfigError as exc:
-        return [exc.problem()]
-    except ContentError as exc:
-        return [Problem(config_name(settings), 1, 1, exc.rule, exc.message)]
-    if share is not None:
-        return _lint_claimed(checker, history, settings, share)
-    documents = [*history.incidents, *history.postmortems]
-    files = [settings.root / document.path for document in documents]
-    problems: list[Problem] = []
-    for findings in remembered_check_files(checker, settings, files, documents, cpus=usable_cpus() - 1):
-        problems.extend(findings)
-    return sort_problems(problems)
+        if share is not None:
+            return _lint_claimed(checker, history, settings, share)
+        documents = [*history.incidents, *history.postmortems]
+        files = [settings.root / document.path for document in documents]
+        problems: list[Problem] = []
+        for findings in remembered_check_files(checker, settings, files, documents, cpus=usable_cpus() - 1):
+            problems.extend(findings)
+        return sort_problems(problems)
+    except _Unusable as exc:
+        return [exc.problem]
 
 
 def lint_share(history: History, settings: Settings, share: WorkShare) -> list[Problem]:
     """The page process's part of a shared style check: the documents the worker has not claimed.
     A bad style guide is left to the worker to report (once)."""
     try:
-        checker = checker_for(settings)
-    except (ConfigError, ContentError):
+        return _lint_claimed(lambda: _checker(settings), history, settings, share)
+    except _Unusable:
         return []
-    return _lint_claimed(checker, history, settings, share)
 
 
-def _lint_claimed(checker: StyleChecker, history: History, settings: Settings, share: WorkShare) -> list[Problem]:
+def prepare_style_check(history: History, settings: Settings) -> None:
+    """Before a build forks its worker: open the stored findings once for both processes, and
+    compile the style guide (inherited by both) only when some document's findings are not stored."""
+    _PREPARED.clear()
+    cache = _open_cache(settings)
+    if cache is not None:
+        _PREPARED[(str(settings.root), cache.folder.name)] = cache
+        documents = [*history.incidents, *history.postmortems]
+        _, keys = _read_keys(settings, [settings.root / d.path for d in documents], documents)
+        if all(key is not None and key in cache.known for key in keys):
+            return  # a warm build: nothing to compile
+    try:
+        _checker(settings)
+    except _Unusable:
+        pass  # the worker's lint_history reports it, with its place
+
+
+def forget_prepared() -> None:
+    """After the fork's work is done: a later build in this process opens the findings afresh."""
+    _PREPARED.clear()
+
+
+def _lint_claimed(checker: Callable[[], "StyleChecker"], history: History, settings: Settings, share: WorkShare) -> list[Problem]:
     documents = [*history.incidents, *history.postmortems]
-    cache = _open_cache(checker, settings)
+    cache = _open_cache(settings)
     problems: list[Problem] = []
     for claimed in share.claims(len(documents)):
         chosen = [documents[index] for index in claimed]
@@ -66,43 +110,57 @@ def _lint_claimed(checker: StyleChecker, history: History, settings: Settings, s
     return problems
 
 
-def remembered_check_files(checker: StyleChecker, settings: Settings, files: list[Path], documents: list,
+def remembered_check_files(checker: Callable[[], "StyleChecker"], settings: Settings, files: list[Path], documents: list,
                            cpus: int | None = None, cache: FindingsCache | None = None) -> list[list[Problem]]:
     """``check_files``, with each document's findings remembered between runs by content (cache.py).
+    ``checker`` gives the checker, called only when some document's findings are not stored.
     With a ``cache`` given, the caller saves it; otherwise one is opened and saved here."""
+    from .parallel import check_files
+
     owned = cache is None
-    cache = cache or _open_cache(checker, settings)
+    cache = cache or _open_cache(settings)
     if cache is None:
-        return check_files(checker, files, documents, cpus=cpus)
+        return check_files(checker(), files, documents, cpus=cpus)
+    texts, keys = _read_keys(settings, files, documents)
     results: list[list[Problem] | None] = [None] * len(files)
-    keys: list[str | None] = [None] * len(files)
-    texts: list[str | None] = [None] * len(files)
-    for index, file in enumerate(files):
-        try:
-            texts[index] = read_content_file(file)
-        except (ContentError, OSError):
-            continue  # checked as usual below (the schema check reports the file)
-        keys[index] = document_key(_relative(file, settings.root), texts[index], documents[index])
-        found = cache.lookup(keys[index])
+    for index, key in enumerate(keys):
+        found = cache.lookup(key) if key is not None else None
         if found is not None:
             results[index] = list(found)
     todo = [index for index, found in enumerate(results) if found is None]
-    checked = check_files(checker, [files[i] for i in todo], [documents[i] for i in todo], cpus=cpus, texts=[texts[i] for i in todo])
-    for index, found in zip(todo, checked):
-        results[index] = found
-        if keys[index] is not None:
-            cache.store(keys[index], found)
+    if todo:
+        checked = check_files(checker(), [files[i] for i in todo], [documents[i] for i in todo], cpus=cpus, texts=[texts[i] for i in todo])
+        for index, found in zip(todo, checked):
+            results[index] = found
+            if keys[index] is not None:
+                cache.store(keys[index], found)
     if owned:
         cache.save()
     return results
 
 
-def _open_cache(checker: StyleChecker, settings: Settings) -> FindingsCache | None:
+def _read_keys(settings: Settings, files: list[Path], documents: list) -> tuple[list[str | None], list[str | None]]:
+    """Each file's text and findings key (None: unreadable, checked as usual, the schema check reports it)."""
+    texts: list[str | None] = [None] * len(files)
+    keys: list[str | None] = [None] * len(files)
+    for index, file in enumerate(files):
+        try:
+            texts[index] = read_content_file(file)
+        except (ContentError, OSError):
+            continue
+        keys[index] = document_key(_relative(file, settings.root), texts[index], documents[index])
+    return texts, keys
+
+
+def _open_cache(settings: Settings) -> FindingsCache | None:
     if not cache_enabled():
         return None
     try:
-        fingerprint = checker.fingerprint()
-        return FindingsCache.open(settings.root, fingerprint) if fingerprint else None
+        fingerprint = style_fingerprint(settings)
+        if not fingerprint:
+            return None
+        prepared = _PREPARED.pop((str(settings.root), fingerprint), None)
+        return prepared if prepared is not None else FindingsCache.open(settings.root, fingerprint)
     except (OSError, RuntimeError):  # an unreadable style guide file (reported by the checker), no home folder
         return None
 
@@ -124,6 +182,8 @@ def target_files(settings: Settings, paths: list[str] | None) -> list[Path]:
 def lint_paths(settings: Settings, paths: list[str] | None = None, timeline: bool = False,
                history: History | None = None) -> list[Problem]:
     """Schema problems, style findings (and with ``timeline`` the timeline checks) for ``paths``."""
+    from .checker import checker_for
+
     history = history or load_history(settings)
     checker = checker_for(settings)
     files = target_files(settings, paths)
@@ -131,7 +191,7 @@ def lint_paths(settings: Settings, paths: list[str] | None = None, timeline: boo
     documents: dict[str, Incident | Postmortem] = {d.path: d for d in [*history.incidents, *history.postmortems]}
     problems = [p for p in history.problems if p.path in wanted or p.rule == "afterword.config"]
     file_documents = [documents.get(_relative(file, settings.root)) for file in files]
-    for findings in remembered_check_files(checker, settings, files, file_documents):
+    for findings in remembered_check_files(lambda: checker, settings, files, file_documents):
         problems.extend(findings)
     if timeline:
         for document in file_documents:

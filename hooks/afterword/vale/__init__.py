@@ -28,6 +28,15 @@ from __future__ import annotations
 
 from .config import ValeConfig, find_config, load_config
 from .errors import ValeConfigError
-from .linter import Alert, Linter
 
 __all__ = ["Alert", "Linter", "ValeConfig", "ValeConfigError", "find_config", "load_config"]
+
+
+def __getattr__(name: str):
+    # The linter (Markdown parser, regex engines) is imported when first asked for: reading a
+    # configuration (a build's stored-findings fingerprint) does not need it.
+    if name in ("Alert", "Linter"):
+        from . import linter
+
+        return getattr(linter, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
