@@ -16,11 +16,11 @@ import regex
 from afterword.vale import Linter, load_config
 from afterword.vale import gate as gate_module
 from afterword.vale.candidates import TokenCandidates
-from afterword.vale.gate import CHECKED_RANGES, UNCHECKED_CHARACTERS, RegexGate, is_checked, relaxed
+from afterword.vale.gate import CHECKED_RANGES, RegexGate, is_checked, relaxed, unchecked_characters
 
 ROOT = Path(__file__).resolve().parents[1]
 CHECKED = "".join(chr(c) for start, end in CHECKED_RANGES for c in range(start, end + 1)
-                  if chr(c) not in UNCHECKED_CHARACTERS and not 0xD800 <= c <= 0xDFFF)
+                  if chr(c) not in unchecked_characters() and not 0xD800 <= c <= 0xDFFF)
 
 
 def _python_engines(source: str):

@@ -13,7 +13,7 @@ Two guards keep that true:
 - RE2 and Python disagree about some characters (`regex` folds `ß` to "ss", Python folds `ı` with
   `i`; what counts as a word character far from Latin). A token holding a character that folds
   to several is not relaxed, and the pass runs only on texts whose every character is checked
-  (``CHECKED_RANGES`` minus ``UNCHECKED_CHARACTERS``), where tests/test_vale_gate.py shows each
+  (``CHECKED_RANGES`` minus ``unchecked_characters()``), where tests/test_vale_gate.py shows each
   relaxed construct matching at least what Python's `re` and `regex` match; any other text is
   left to the literal scan.
 - RE2 answers "no match" when its DFA runs out of memory. A pattern that matches every text is in
@@ -22,7 +22,6 @@ Two guards keep that true:
 
 from __future__ import annotations
 
-import bisect
 import re
 import warnings
 from functools import lru_cache
@@ -38,11 +37,28 @@ CHECKED_RANGES = (
     (0x0000, 0x024F), (0x2000, 0x206F), (0x20A0, 0x20C0), (0x2100, 0x214F), (0x2190, 0x23FF),
     (0x2500, 0x27BF), (0x1F300, 0x1FAFF),
 )
-# Case-folded to more than one character (ß → ss, ŉ, ǰ, İ): `regex` V1 matches "(?i)strasse" in
-# "Straße", RE2 cannot. And ı, which Python folds with i and I, RE2 does not.
-_MULTI_FOLD = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and len(chr(c).casefold()) > 1]
-UNCHECKED_CHARACTERS = "\u0131" + "".join(chr(c) for c in _MULTI_FOLD
-                                           if any(start <= c <= end for start, end in CHECKED_RANGES))
+# İ, ß, ŉ, ǰ (among the checked) case-fold to more than one character: `regex` V1 matches
+# "(?i)strasse" in "Straße", RE2 cannot. And ı, which Python folds with i and I, RE2 does not.
+_FOLDED_APART = "\u0131"
+
+
+def _folds_to_many(low: int, high: int) -> bool:
+    """Whether a code point from ``low`` to ``high`` case-folds to several characters (checked a
+    chunk at a time: folding never shortens a string, so a chunk that keeps its length has none)."""
+    for start in range(low, high + 1, 4096):
+        chunk = "".join(map(chr, range(start, min(start + 4096, high + 1))))
+        if len(chunk.casefold()) != len(chunk):
+            return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def unchecked_characters() -> str:
+    """Characters in ``CHECKED_RANGES`` that the gate still never reads."""
+    return _FOLDED_APART + "".join(chr(c) for start, end in CHECKED_RANGES for c in range(start, end + 1)
+                                   if len(chr(c).casefold()) > 1)
+
+
 _MAX_MEM = 64 << 20
 _ANYTHING = "(?s:.*)"
 
@@ -52,12 +68,14 @@ def _ranges_class(ranges, negate: bool) -> str:
     return f"[{'^' if negate else ''}{inner}]"
 
 
-_UNCHECKED = re.compile("|".join([_ranges_class(CHECKED_RANGES, True), *map(re.escape, UNCHECKED_CHARACTERS)]))
+@lru_cache(maxsize=1)
+def _unchecked():
+    return re.compile("|".join([_ranges_class(CHECKED_RANGES, True), *map(re.escape, unchecked_characters())]))
 
 
 def is_checked(text: str) -> bool:
     """Whether every character of ``text`` is one RE2 is known to read as Python does."""
-    return text.isascii() or _UNCHECKED.search(text) is None
+    return text.isascii() or _unchecked().search(text) is None
 
 
 class Unsupported(Exception):
@@ -116,11 +134,6 @@ def _char(code: int) -> str:
     return chr(code) if chr(code).isascii() and chr(code).isalnum() else f"\\x{{{code:x}}}"
 
 
-def _folds_to_many(low: int, high: int) -> bool:
-    at = bisect.bisect_left(_MULTI_FOLD, low)
-    return at < len(_MULTI_FOLD) and _MULTI_FOLD[at] <= high
-
-
 def _emit(items) -> str:
     return "".join(_emit_one(op, av) for op, av in items)
 
@@ -166,7 +179,7 @@ def _class(items) -> str:
         if kind is sre.LITERAL:
             members.append(_char(value))
         elif kind is sre.RANGE:
-            if _folds_to_many(*value):  # [à-ÿ] holds ß
+            if _folds_to_many(*value):  # [À-ÿ] holds ß
                 raise Unsupported("a range holding a character case-folded to several")
             members.append(f"{_char(value[0])}-{_char(value[1])}")
         elif kind is sre.CATEGORY:
