@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+from ..lazyre import LazyPattern
+
 _I = re.I
 
 # -- people -----------------------------------------------------------------------------------------
@@ -33,7 +35,7 @@ def agent_pattern(company: str) -> re.Pattern[str]:
 
 
 # Words that put a fault on whoever acts in the same sentence.
-FAULT = re.compile(
+FAULT = LazyPattern(
     r"\b(?:accidental(?:ly)?|mistaken(?:ly)?|inadvertent(?:ly)?|unintentional(?:ly)?|by\s+mistake|in\s+error|"
     r"forg[oe]t(?:ten)?|forgets|forgetting|misjudg\w*|misread|misconfigured|mis-?typ\w*|"
     r"careless\w*|lazy|laziness|negligen\w*|neglect\w*|overlook\w*|oversight|"
@@ -48,16 +50,16 @@ FAULT = re.compile(
 
 # A slip that implies a person even without one named ("an accidental execution of a command",
 # "was overlooked"); "we accidentally…" owns it and is fine.
-SLIP = re.compile(
+SLIP = LazyPattern(
     r"\b(?:accidental(?:ly)?|typos?\]?\s+(?:was\s+|were\s+)?(?:introduced|made|committed)|"
     r"inadvert[ae]nt(?:ly)?\s+(?:moved|deleted|ran|run|pushed|committed|removed|dropped|deployed|executed|set|changed|merged|disabled)|"
     r"(?:was|were|been|got)\s+(?:overlooked|forgotten|neglected|missed)|misjudg\w*)\b",
     _I,
 )
-OWNING_SUBJECT = re.compile(r"\b(?:we|our\s+team|us)\b(?:\W+\w+){0,4}\W*$", _I)
+OWNING_SUBJECT = LazyPattern(r"\b(?:we|our\s+team|us)\b(?:\W+\w+){0,4}\W*$", _I)
 
 # Phrases that blame a person on their own.
-BLAME_ALONE = re.compile(
+BLAME_ALONE = LazyPattern(
     r"\b(?:(?:human|operator|user|pilot|people|personnel)\s+errors?|careless(?:ly|ness)?|reckless(?:ly|ness)?|negligen(?:t|tly|ce)|"
     r"incompeten(?:t|ce)|sloppy|sloppiness|laziness|act\s+of\s+laziness|fat[- ]finger(?:ed|ing)?|"
     r"rogue\s+(?:engineer|employee|admin|developer)|blamed\s+on|"
@@ -73,7 +75,7 @@ BLAME_ALONE = re.compile(
 
 # A sentence that rejects blame: "While it can be attributed to human error, it is incorrect to
 # focus on the individual", "this was not anyone's fault".
-REJECTS_BLAME = re.compile(
+REJECTS_BLAME = LazyPattern(
     r"\bnot\s+(?:\w+\s+){0,3}(?:anyone['’]s|anybody['’]s|any\s+one\s+person['’]s|any\s+individual['’]s|an\s+individual['’]s|"
     r"one\s+person['’]s|the\s+individual['’]s|someone['’]s|a\s+single\s+person['’]s)\s+(?:fault|mistake|error)"
     r"|\b(?:incorrect|wrong|unfair|unhelpful|not\s+(?:helpful|useful|productive|right|fair))\s+to\s+(?:focus\s+on|blame|single\s+out|point\s+at)"
@@ -90,7 +92,7 @@ REJECTS_BLAME = re.compile(
 
 _NAME_WORD = r"(?:[A-Z][\w&+'’.-]*[\w+]|[A-Z])"
 _DOMAIN = r"[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|net|org|io|sh|dev|app|co|cloud|ai|so|me|run|page|xyz|tech|network)"
-DOMAIN = re.compile(_DOMAIN)
+DOMAIN = LazyPattern(_DOMAIN)
 # Well-known suppliers: a named third party even as the first word of a sentence.
 KNOWN_VENDORS = frozenset("""
 aws amazon google gcp azure microsoft cloudflare fastly akamai stripe adyen braintree paypal twilio
@@ -107,14 +109,14 @@ digicert sectigo globalsign
 # Well-known vendors are parties however they are written ("until paypal resolve…").
 _LOWER_VENDORS = r"npm|unpkg|jsDelivr|pypi|crates\.io|(?i:" + "|".join(re.escape(v) for v in sorted(KNOWN_VENDORS, key=len, reverse=True) if v.isalnum()) + r")(?![\w-])"
 PARTY = rf"(?P<party>{_DOMAIN}|{_LOWER_VENDORS}|{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+)*(?![\w.]))?)"
-CAMEL = re.compile(r"[a-z][A-Z]|\d|\.")
-PROPER = re.compile(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+)*)?")
+CAMEL = LazyPattern(r"[a-z][A-Z]|\d|\.")
+PROPER = LazyPattern(rf"{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}(?:\s+v?\d+(?:\.\d+)*)?")
 
 # A party doing what breaks things: "esm.sh deployed breaking changes", "AWS was down".
 # Actions that are only blame when the sentence names harm ("esm.sh deployed breaking changes that
 # caused…"; not "Erigon released the fix").
 _ACTION_VERBS = r"deployed|pushed|released|shipped|rolled\s+out|introduced|changed|removed|deprecated"
-HARM = re.compile(r"\b(?:caus\w*|broke|break\w*|fail\w*|errors?|outages?|incidents?|bugs?|buggy|regress\w*|incompatib\w*|disrupt\w*|down|faulty|bad|wrong)\b", _I)
+HARM = LazyPattern(r"\b(?:caus\w*|broke|break\w*|fail\w*|errors?|outages?|incidents?|bugs?|buggy|regress\w*|incompatib\w*|disrupt\w*|down|faulty|bad|wrong)\b", _I)
 _CAUSE_VERBS = (
     r"broke|caused|causing|rejected|revoked|return(?:ed|ing)\s+errors|served\s+errors|was\s+stuck|got\s+stuck|crashed|was\s+crashing|"
     r"(?:heavily\s+|massively\s+)?(?:utili[sz]ed|spammed|flooded|hammered|overloaded|abused|scraped)|"
@@ -129,33 +131,33 @@ _CAUSE_VERBS = (
 _OURS_ON_IT = r"(?i:which|that|who|as|to|is|are|was|were|been|be|still|and|or|but|of|in|on|for|with|from|changes?|configuration|config|setup|dashboard|rules?|migration|upgrade|rollout|network|traffic)"
 _ADVERBS = r"(?:had|has|have|also|then|suddenly|unexpectedly|silently|abruptly|again|currently)"
 # Up to three words may stand between the party and its verb ("Traefik v2 official API schema not preventing…").
-PARTY_AS_CAUSE = re.compile(
+PARTY_AS_CAUSE = LazyPattern(
     rf"(?<![\w.-]){PARTY}(?:['’]s?)?(?:\s+(?!{_OURS_ON_IT}\b)[\w-]+){{0,3}}?\s+(?:{_ADVERBS}\s+){{0,2}}(?:{_CAUSE_VERBS})\b"
 )
-PARTY_ACTED = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:{_ADVERBS}\s+){{0,2}}(?:{_ACTION_VERBS})\b")
+PARTY_ACTED = LazyPattern(rf"(?<![\w.-]){PARTY}\s+(?:{_ADVERBS}\s+){{0,2}}(?:{_ACTION_VERBS})\b")
 # "the default settings in our pipeline provider Azure DevOps" in a sentence about the cause.
-PROVIDER_IN_CAUSE = re.compile(rf"\b(?:provider|vendor|supplier|partner)\s+{PARTY}")
-CAUSE_WORDS = re.compile(r"\b(?:trigger\w*|result\s+of|caus\w*|due\s+to|because|root\s+cause|led\s+to)\b", _I)
-CAUSED_BY_PARTY = re.compile(
+PROVIDER_IN_CAUSE = LazyPattern(rf"\b(?:provider|vendor|supplier|partner)\s+{PARTY}")
+CAUSE_WORDS = LazyPattern(r"\b(?:trigger\w*|result\s+of|caus\w*|due\s+to|because|root\s+cause|led\s+to)\b", _I)
+CAUSED_BY_PARTY = LazyPattern(
     rf"\b(?i:due\s+to|because\s+of|caused\s+by|triggered\s+by|the\s+fault\s+of|fault\s+(?:at|with)|blame\s+(?:on|lies\s+with)|stemming\s+from|as\s+a\s+result\s+of|root\s+cause\s+(?:was|is))\s+"
     rf"(?:(?:an?|the)\s+)?(?:(?:fallout|result|effects?|consequences?|launch|release)\s+of\s+(?:the\s+|an?\s+)?)?(?:(?:\w+\s+)?(?:issues?|problems?|outages?|bugs?|changes?|updates?|incidents?|failures?|errors?|disruptions?|degradation|misconfiguration)\s+(?:at|with|in|from|on|of|by)\s+)?"
     rf"(?:(?:the|our)\s+(?:(?:third-party|upstream|hosting|cloud|payment|email|e-mail|DNS|CDN|network)\s+)?(?:provider|vendor|partner|supplier)\s*,?\s+)?{PARTY}"
 )
-PARTY_THING_CAUSED = re.compile(
+PARTY_THING_CAUSED = LazyPattern(
     rf"\b(?:[Aa]n?|[Tt]he)\s+{PARTY}\s+(?:\w+\s+)?(?:updates?|releases?|outages?|bugs?|incidents?|deploy(?:ment)?s?|failures?|issues?|problems?|regressions?)\b"
     rf"[^.;]{{0,80}}?\b(?:caused|broke|led\s+to|resulted\s+in|triggered|took\s+down|brought\s+down|made)\b"
 )
 
 # A hosted service being down: only for well-known vendors and configured suppliers named with a
 # failure ("Stripe was down"); "we received alerts that Prometheus was down" is usually our own copy.
-PARTY_DOWN = re.compile(rf"(?<![\w.-]){PARTY}(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?\s+(?:was|were|is|are|went)\s+(?:down|unavailable|unreachable|offline|degraded)\b")
+PARTY_DOWN = LazyPattern(rf"(?<![\w.-]){PARTY}(?:['’]s?(?:\s+[\w-]+){{1,2}}?)?\s+(?:was|were|is|are|went)\s+(?:down|unavailable|unreachable|offline|degraded)\b")
 
 # A failure located in a party: "a bug in Traefik v2", "timeouts from Docker Hub", "Traefik v2 bug".
-FAILURE_IN_PARTY = re.compile(
+FAILURE_IN_PARTY = LazyPattern(
     rf"\b(?:bugs?|issues?|flaws?|vulnerabilit(?:y|ies)|defects?|regressions?|problems?|errors?|timeouts?|time-outs?|outages?|failures?|incidents?|changes?)"
     rf"\s+(?:in|from|at|with|on|by)\s+(?:the\s+|an?\s+)?{PARTY}"
 )
-PARTY_FAILURE = re.compile(
+PARTY_FAILURE = LazyPattern(
     rf"(?<![\w.-]){PARTY}(?:['’]s)?(?:\s+(?!{_OURS_ON_IT}\b|(?i:about|an?|the|via|by)\b)[A-Za-z][\w-]*){{0,2}}?\s+(?:bugs?|outages?|regressions?|defects?|vulnerabilit(?:y|ies)|incidents?|downtime|misconfiguration)\b"
 )
 
@@ -169,30 +171,30 @@ exodus surge spike influx launch airdrop pod pods agent
 """.split())
 
 # Shifting the blame without a name: "through no fault of our own", "beyond our control".
-SHIFTS_BLAME = re.compile(
+SHIFTS_BLAME = LazyPattern(
     r"\b(?:through|by)\s+no\s+(?:fault|action|error|mistake)\s+of\s+(?:our|its|their)\s+own\b|\b(?:beyond|outside(?:\s+of)?)\s+our\s+control\b"
     r"|\bnot\s+our\s+fault\b|\bat\s+the\s+mercy\s+of\s+(?:our|the|a)\s+\w+",
     _I,
 )
 # Waiting on a party to fix what broke: "no update from Akamai", "await Akamai to fix", "a fix from Paypal".
-WAITING_ON_PARTY = re.compile(
+WAITING_ON_PARTY = LazyPattern(
     rf"\b(?i:await(?:s|ed|ing)?|wait(?:s|ed|ing)?\s+(?:on|for)|until|(?:solution|fix|response|update|resolution|answer|word|news|reply|eta)\s+from)"
     rf"\s+(?i:the\s+|a\s+|any\s+)?{PARTY}"
 )
-CHASING_PARTY = re.compile(
+CHASING_PARTY = LazyPattern(
     rf"\b(?i:contacted|asked|chased|pushed|ticketed)\s+{PARTY}(?:\s+[\w-]+){{0,3}}?\s+for\s+(?:a\s+|an\s+)?(?:fix|solution|resolution|update|response|answer)"
 )
 # A third-party package named as the source of harm: "a vulnerability committed into a package called node-ipc".
-PACKAGE_HARM = re.compile(
+PACKAGE_HARM = LazyPattern(
     r"(?i:\b(?:vulnerabilit(?:y|ies)|malware|malicious\s+code|backdoor|exploit|protestware|breaking\s+change)s?\b[^.;]{0,60}?"
     r"\b(?:package|library|dependency|module|crate|gem|plugin)\s+(?:called|named)\s+)[`'\"]?(?P<party>[A-Za-z0-9][\w.-]*[A-Za-z0-9])"
 )
 
 # A party's account of events, told at a distance: "Luxconnect claims each splice takes ten minutes".
-PARTY_CLAIMS = re.compile(rf"(?<![\w.-]){PARTY}\s+(?:claim(?:s|ed)|insist(?:s|ed)|assur(?:es|ed))\s+(?:that\s+|each\s+|it\s+|they\s+|the\s+|to\s+)")
+PARTY_CLAIMS = LazyPattern(rf"(?<![\w.-]){PARTY}\s+(?:claim(?:s|ed)|insist(?:s|ed)|assur(?:es|ed))\s+(?:that\s+|each\s+|it\s+|they\s+|the\s+|to\s+)")
 # An unnamed provider as the cause: "Upstream currently has an outage", "an outage of our hosting provider".
 _PROVIDER = r"(?:(?:our|the|an?|one\s+of\s+our)\s+)?(?:[\w-]+\s+)?(?:hosting\s+|upstream\s+|cloud\s+|network\s+|transit\s+|payment\s+|e-?mail\s+|third[- ]party\s+)?(?:provider|vendor|supplier|upstream|carrier)s?"
-PROVIDER_FAILED = re.compile(
+PROVIDER_FAILED = LazyPattern(
     rf"\b(?:outages?|failures?|problems?|issues?|incidents?|errors?)\s+(?:of|at|with|from)\s+{_PROVIDER}\b"
     rf"|\b{_PROVIDER}\s+(?:{_ADVERBS}\s+)?(?:is|was|were|went|has|had)\s+(?:an?\s+)?(?:offline|down|outage|unavailable|unreachable|problems?|issues?)\b"
     rf"|\b(?:provided|given|shared)\s+by\s+{_PROVIDER}\b",
@@ -200,19 +202,19 @@ PROVIDER_FAILED = re.compile(
 )
 
 # Load from a party named as the cause: "the increase in usage from Twitter".
-LOAD_FROM_PARTY = re.compile(rf"\b(?:increase|surge|spike|influx|flood|wave)s?\s+(?:in\s+\w+\s+)?from\s+(?:the\s+)?{PARTY}")
+LOAD_FROM_PARTY = LazyPattern(rf"\b(?:increase|surge|spike|influx|flood|wave)s?\s+(?:in\s+\w+\s+)?from\s+(?:the\s+)?{PARTY}")
 
 # Words after a party that end its noun phrase: "due to Stripe and …" keeps Stripe the cause.
 LINK_WORDS = frozenset("and or but which that who when while so as at on in for to from with was were is are had has has been being not".split())
 
 # A party refusing or removing what we rely on: "rejected by Google", "our reports to Google were rejected".
-PARTY_REFUSED = re.compile(
+PARTY_REFUSED = LazyPattern(
     rf"\b(?:rejected|refused|declined|ignored|blocked|revoked|suspended|flagged|throttled|rate-limited|banned)\s+by\s+(?:the\s+)?{PARTY}"
 )
-REFUSED_BY_PARTY = re.compile(rf"\bto\s+{PARTY}\s+(?:were|was|got)\s+(?:rejected|refused|declined|ignored|blocked)")
+REFUSED_BY_PARTY = LazyPattern(rf"\bto\s+{PARTY}\s+(?:were|was|got)\s+(?:rejected|refused|declined|ignored|blocked)")
 
 # A sentence that owns the failure while naming the trigger.
-OWNS_FAILURE = re.compile(
+OWNS_FAILURE = LazyPattern(
     r"\b(?:bug|mistake|flaw|gap|error|fault|oversight|weakness|limitation)s?\s+in\s+our\b"
     r"|\bour\s+(?:own\s+)?(?:mistake|fault|bug|error|oversight|responsibility)\b"
     r"|\bwe\s+(?:are|were|remain)\s+responsible\b|\bwe\s+(?:had|saw)\s+(?:an?\s+)?(?:full\s+|partial\s+|brief\s+)?\w+\s+outage|\b(?:exposed|revealed|surfaced|uncovered)\s+by\b",
