@@ -237,3 +237,12 @@ def test_fast_path_the_squash_merge_of_an_incident_update_is_published(capsys, t
     approved, out = verify(capsys, tmp_path, folder)
     assert approved, out
     assert "merge of pull request #8" in out and "merge of pull request #5" in out
+
+
+@pytest.mark.parametrize("command", ["check-setup", "verify-publish"])
+def test_a_non_numeric_app_id_is_one_error_saying_where_to_find_it(command, capsys):
+    extra = ["--sha", TIP] if command == "verify-publish" else []
+    code = main([command, "--repo", "acme/status", "--app-id", "my-app\n::warning::forged", *extra])
+    err = capsys.readouterr().err
+    assert code == 2 and "App settings → General → App ID" in err and "AFTERWORD_APP_ID" in err
+    assert "\n::warning" not in err  # printed on one line: no workflow command smuggled into a CI log

@@ -12,7 +12,7 @@ import os
 
 from ..approvals.github import DEFAULT_API_URL, client_from_environment
 from ..approvals.setup_check import check_setup
-from ..problems import ContentError
+from .app_id import app_id
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -29,10 +29,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not str(args.app_id).isdigit():
-        raise ContentError(f"--app-id must be the App's numeric id (App settings → General → App ID), got '{args.app_id}'")
+    app = app_id(args.app_id)
     client = client_from_environment(args.api_url, args.recorded)
-    report = check_setup(client, args.repo, int(args.app_id))
+    report = check_setup(client, args.repo, app)
     for finding in report.findings:
         print(f"{'✓' if finding.ok else '✗'} {finding.text}")
     missing = report.missing

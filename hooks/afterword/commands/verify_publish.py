@@ -13,7 +13,7 @@ import os
 from ..approvals.github import DEFAULT_API_URL, client_from_environment
 from ..approvals.published import verify_publish
 from ..approvals.report import plain
-from ..problems import ContentError
+from .app_id import app_id
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -33,10 +33,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    if not str(args.app_id).isdigit():
-        raise ContentError(f"--app-id must be the App's numeric id, got '{plain(str(args.app_id))}' (set the repository variable AFTERWORD_APP_ID)")
+    app = app_id(args.app_id)
     client = client_from_environment(args.api_url, args.recorded)
-    verdict = verify_publish(client, args.repo, args.sha, int(args.app_id), args.environment)
+    verdict = verify_publish(client, args.repo, args.sha, app, args.environment)
     for line in verdict.lines:
         print(plain(line))
     print("Approved: publish." if verdict.approved else "Not approved by the gate: the deployment waits for a maintainer.")
