@@ -81,6 +81,9 @@ class FindingsCache:
             self.used.add(key)
         return found
 
+    def holds(self, key: str) -> bool:
+        return key in self.known
+
     def store(self, key: str, problems: list[Problem]) -> None:
         self.new[key] = problems
 

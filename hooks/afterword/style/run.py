@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
-
 from typing import TYPE_CHECKING, Callable
 
 from ..cpus import usable_cpus
@@ -52,7 +52,7 @@ def lint_history(history: History, settings: Settings, share: WorkShare | None =
     on 2 CPUs, 3 on a 4-CPU runner) and leaves that one CPU to the pages. With a ``share`` it
     checks only the documents it claims; ``lint_share`` checks the others in the page process.
     The style guide is compiled only if some document's findings are not stored."""
-    checker = lambda: _checker(settings)  # noqa: E731
+    checker = partial(_checker, settings)
     try:
         if share is not None:
             return _lint_claimed(checker, history, settings, share)
@@ -70,7 +70,7 @@ def lint_share(history: History, settings: Settings, share: WorkShare) -> list[P
     """The page process's part of a shared style check: the documents the worker has not claimed.
     A bad style guide is left to the worker to report (once)."""
     try:
-        return _lint_claimed(lambda: _checker(settings), history, settings, share)
+        return _lint_claimed(partial(_checker, settings), history, settings, share)
     except _Unusable:
         return []
 
@@ -84,7 +84,7 @@ def prepare_style_check(history: History, settings: Settings) -> None:
         _PREPARED[(str(settings.root), cache.folder.name)] = cache
         documents = [*history.incidents, *history.postmortems]
         _, keys = _read_keys(settings, [settings.root / d.path for d in documents], documents)
-        if all(key is not None and key in cache.known for key in keys):
+        if all(key is not None and cache.holds(key) for key in keys):
             return  # a warm build: nothing to compile
     try:
         _checker(settings)
