@@ -23,6 +23,7 @@ Two guards keep that true:
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from functools import lru_cache
 from re import _constants as sre
@@ -30,6 +31,8 @@ from re import _parser
 
 import re2
 import regex
+
+from .literals import walk
 
 # Unicode ranges whose characters tests/test_vale_gate.py checks one by one (Latin, punctuation,
 # currency, arrows, mathematical symbols, dingbats, emoji), minus those RE2 case-folds differently.
@@ -114,13 +117,16 @@ def _code_ranges(codes: list[int]) -> str:
     return "".join(out)
 
 
-def relaxed(source: str) -> str | None:
+def relaxed(source: str, regex_engine: bool = False) -> str | None:
     """An RE2 regex matching wherever Python's ``source`` matches (and maybe elsewhere); None
-    when ``source`` has a construct this cannot relax."""
+    when ``source`` has a construct this cannot relax. With ``regex_engine`` the source runs with
+    `regex`, which reads a literal brace otherwise (`x{e<=1}`: fuzzy matching): none is relaxed."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             parsed = _parser.parse(source)
+        if regex_engine and _has_literal_brace(list(parsed)):
+            return None
         body = _emit(list(parsed))
     except (Unsupported, re.error, FutureWarning, DeprecationWarning, RecursionError, OverflowError, ValueError):
         return None
@@ -128,9 +134,16 @@ def relaxed(source: str) -> str | None:
     return (f"(?{flags})" if flags else "") + body
 
 
+def _has_literal_brace(items) -> bool:
+    return any(op is sre.LITERAL and av in (0x7B, 0x7D) for op, av, _ in walk(items))
+
+
 def _char(code: int) -> str:
     if _folds_to_many(code, code):
         raise Unsupported("a character case-folded to several: `regex` may match it in ASCII text")
+    if chr(code) in _FOLDED_APART or unicodedata.category(chr(code)) == "Cn":
+        # `re` folds ı with i and I; `regex` knows a newer Unicode (U+A7DC is the capital of ƛ)
+        raise Unsupported("a character RE2 does not fold as Python's engines do")
     return chr(code) if chr(code).isascii() and chr(code).isalnum() else f"\\x{{{code:x}}}"
 
 
@@ -205,15 +218,16 @@ class RegexGate:
     """The relaxed tokens of every rule of a linter in one RE2 set; which of them a text can match."""
 
     def __init__(self) -> None:
-        self._tokens: list[tuple[int, int, str]] = []  # (owner, token index, Python regex source)
+        self._tokens: list[tuple[int, int, str | None, bool]] = []  # (owner, token index, source, runs with `regex`)
         self._owners: list[tuple[int, int]] = []  # set index -> (owner, token index)
         self.ungated: dict[int, set[int]] = {}  # owner -> its token indices that are not in the set
         self._set = None
         self._compiled = False
 
-    def register(self, owner: int, index: int, source: str) -> None:
-        """Gate token ``index`` of ``owner`` by the Python regex ``source`` (if it can be relaxed)."""
-        self._tokens.append((owner, index, source))
+    def register(self, owner: int, index: int, source: str | None, regex_engine: bool = False) -> None:
+        """Gate token ``index`` of ``owner`` by the Python regex ``source`` (if it can be relaxed;
+        None: never left out) that runs with `regex` when ``regex_engine``."""
+        self._tokens.append((owner, index, source, regex_engine))
         self._compiled = False
 
     def prepare(self) -> None:
@@ -223,8 +237,8 @@ class RegexGate:
         self._compiled, self._set, self._owners, self.ungated = True, None, [], {}
         matcher = re2.Set.SearchSet(_options())
         matcher.Add(_ANYTHING)
-        for owner, index, source in self._tokens:
-            loose = relaxed(source)
+        for owner, index, source, regex_engine in self._tokens:
+            loose = None if source is None else relaxed(source, regex_engine)
             try:
                 if loose is None:
                     raise re2.error("not relaxed")

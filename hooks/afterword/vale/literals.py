@@ -21,6 +21,8 @@ from re import _constants as sre
 from re import _parser
 from typing import Callable
 
+import regex
+
 from ..memo import BoundedMemo
 
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
@@ -228,12 +230,24 @@ class Alternation:
         self.assemble = assemble
         self.compile = compile
         self.full = compile(assemble(tokens))
+        # A rule `re` cannot compile runs with `regex`, which reads some of the same text otherwise
+        # (`{e<=1}` is fuzzy matching, `(?i)ss` matches "ß" in V1): its narrowed regexes must run
+        # with `regex` too, and `re`'s reading of its tokens is not trusted.
+        self.regex_engine = not isinstance(self.full, re.Pattern)
+        if self.regex_engine:
+            version = regex.V1 if self.full.flags & regex.V1 else regex.V0
+            self.compile = lambda source: regex.compile(source, version)
         self._cache: BoundedMemo[object] = BoundedMemo(self._MAX_CACHED)
         # Group numbers shift when tokens are left out: a rule that refers to groups by number
         # runs whole, or not at all when none of its tokens can match.
         self.narrowed = bool(tokens) and not _BACKREFERENCE.search(assemble(tokens))
+        gated = _hole_outside_repeats(assemble)
         for index, token in enumerate(tokens):
-            candidates.register(id(self), index, required_literals(token), assemble([token]))
+            literals = None if self.regex_engine and not _same_in_regex(token) else required_literals(token)
+            # The gate reads a token with the rest of the rule around it: only when the token is a
+            # whole regex of its own (joined as text, `a)b(?:c` and `d` make `(?:a)b(?:c|d)`).
+            source = assemble([token]) if gated and _whole(token, assemble) else None
+            candidates.register(id(self), index, literals, source, self.regex_engine)
         self._singles: dict[int, object] | None = None
         if one_by_one and self.narrowed and not isinstance(self.full, re.Pattern) and _plain_prefix(assemble):
             self._singles = {}
@@ -267,6 +281,90 @@ def _plain_prefix(assemble: Callable[[list[str]], str]) -> bool:
     marker = "\x00"
     before = assemble([marker]).split(marker)[0]
     return before.removeprefix("(?i)") in _PLAIN_PREFIXES
+
+
+_HOLE = "\ue000"
+_VERBOSE = re.compile(r"\(\?[a-zA-Z]*x")
+
+
+def _parse(source: str):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return _parser.parse(source)
+    except Exception:
+        return None
+
+
+def walk(items, repeated: bool = False):
+    """Every (op, av, inside a repeat) of a parse tree."""
+    for op, av in items:
+        yield op, av, repeated
+        if op is sre.SUBPATTERN:
+            yield from walk(av[3], repeated)
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                yield from walk(branch, repeated)
+        elif op in _REPEATS:
+            yield from walk(av[2], True)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            yield from walk(av[1], repeated)
+        elif op is sre.GROUPREF_EXISTS:
+            for part in av[1:]:
+                if part is not None:
+                    yield from walk(part, repeated)
+        elif _ATOMIC is not None and op is _ATOMIC:
+            yield from walk(av, repeated)
+
+
+def _hole_outside_repeats(assemble: Callable[[list[str]], str]) -> bool:
+    """Whether the rule around the tokens holds them once: in `\\b(?:%s){2}\\b` two tokens side
+    by side match where neither matches alone, so no token can be left out for not matching alone."""
+    parsed = _parse(assemble([_HOLE]))
+    return parsed is not None and any(op is sre.LITERAL and av == ord(_HOLE) and not repeated
+                                      for op, av, repeated in walk(list(parsed)))
+
+
+def _whole(token: str, assemble: Callable[[list[str]], str]) -> bool:
+    """Whether ``token`` is one regex of its own: its parentheses and brackets close within it
+    (so joining tokens with `|` makes an alternation of them), and no verbose `#` comment runs on."""
+    if _parse(f"(?:{token})") is None:
+        return False
+    if "#" in token and _VERBOSE.search(assemble([_HOLE])):
+        return False
+    depth, i, in_class = 0, 0, False
+    while i < len(token):
+        char = token[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1
+            if token[i:i + 1] == "^":
+                i += 1
+            if token[i:i + 1] == "]":
+                i += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0 and not in_class
+
+
+def _same_in_regex(token: str) -> bool:
+    """Whether `regex` surely reads ``token`` as `re` does, as far as required literals go: no
+    literal brace (`{e<=1}` is fuzzy matching in `regex`) and nothing but ASCII (full case folding,
+    a newer Unicode)."""
+    parsed = _parse(token)
+    return parsed is not None and token.isascii() and not any(
+        op is sre.LITERAL and av in (0x7B, 0x7D) for op, av, _ in walk(list(parsed)))
 
 
 class TokenByToken:
