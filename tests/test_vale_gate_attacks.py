@@ -5,6 +5,7 @@ differential fuzzer at the end keeps looking."""
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -63,6 +64,11 @@ PAYLOADS = {
     # `{e<=1}` as "at most one error"; `re` (and so the relaxation) reads it as literal text.
     # ... and folds "ß" to "ss" (V1): a token run alone must run with `regex` too, not `re`.
     "full case folding": ({"R": _existence(["class", "(?<=\\b(?:in|into) )q+"], ignorecase=True)}, "A claß here.\n", ""),
+    # A verbose template reads "foo bar" as "foobar": its literal is not "foo bar".
+    "verbose template": ({"R": _existence(["foo bar", "zzz"])}, "See foobar now.\n", "WordTemplate = (?x)\\b(?:%s)\\b"),
+    # `regex` applies a flag set inside the alternation to the tokens after it (V1: to the end of
+    # the group): "def" matches "DEF" only in the whole rule.
+    "inline flags leak": ({"R": _existence(["(?i)abc", "def"])}, "See DEF now.\n", ""),
     "fuzzy braces": ({"R": _existence(["(?:servers){e<=1}", "(?<=\\b(?:in|into) )q+"])}, "We added serverz.\n", ""),
 }
 
@@ -74,3 +80,86 @@ def test_recorded_payloads_give_the_same_alerts_three_ways(name, tmp_path, monke
     assert unfiltered, name  # the payload does find something
     assert gated == unfiltered, name
     assert literal_only == unfiltered, name
+
+
+# --- Differential fuzzer: random rules and texts, linted three ways -------------------------------
+
+ATOMS = [
+    "a", "b", "s", "k", "i", "I", "x", "ab", "servers", "class", " ", "-", "#", "{", "}", "\\.", "é", "É", "ı", "İ",
+    "K", "ſ", "ß", "ẞ", "ƛ", "\ua7dc", "ǅ", "µ", "ω", "—", "’", "\\d", "\\w", "\\s", "\\W", "\\S", "\\D", ".", "[a-z]",
+    "[^a-z]", "[Z-a]", "[^\\w]", "[^\\s\\d]", "[ıj]", "[à-ÿ]", "\\b", "\\B", "^", "$", "\\A", "\\Z", "(?=a)", "(?!b)",
+    "(?<=\\s)", "(?<!x)", "(?<=\\b(?:in|into) )", "(a)\\1", "(?P<n>b)(?P=n)", "(a)?(?(1)b|c)", "(?>ab|a)", "a++",
+    "(?i:s)", "(?-i:k)", "(?s:.)", "(?a:\\w)", "(?x: a b # c\n)", "\\N{LATIN SMALL LETTER A}", "\\x41", "\\101",
+    "\\u0131", "[[:alpha:]]", "\\p{Lu}", "[[a-z]--[aeiou]]", "x{e<=1}", "(?:ab){e<=1}", "a{1, 2}", ")", "(?:", "|",
+    "\\u2028", "\\t", "\\n", "\\r",
+]
+QUANTIFIERS = ["", "", "", "+", "*", "?", "{2}", "{1,3}", "+?", "{0}", "{2,}"]
+TEXT_CHARS = list("abksixIKABSX -#{}.,\n\t0179_") + [
+    "é", "É", "ı", "İ", "K", "ſ", "ß", "ẞ", "ƛ", "\ua7dc", "ǅ", "ǆ", "µ", "μ", "Ω", "ω", "—", "’", "\r\n", "\u2028",
+    "\u200b", "\ufeff", "\u180e", "\u00a0", "\u0301", "\u200d", "٣", "中", "servers", "class", "claß", "into ",
+]
+TEMPLATES = ["", "", "WordTemplate = \\b(?:%s){2}\\b", "WordTemplate = (?<![\\w-])(?:%s)(?![\\w-])", "WordTemplate = (?:%s)x"]
+
+
+def _rule(kind: str, tokens: list[str], ignorecase: bool, nonword: bool) -> str:
+    quoted = [token.replace("'", "''").replace("\n", "\\n") for token in tokens]
+    flags = f"ignorecase: {str(ignorecase).lower()}\nnonword: {str(nonword).lower()}\n"
+    if kind == "existence":
+        listed = "".join(f"  - \"{t.replace(chr(92), chr(92) * 2)}\"\n" for t in quoted)
+        return f"extends: existence\nmessage: \"'%s'\"\nlevel: error\n{flags}tokens:\n{listed}"
+    listed = "".join(f"  \"{t.replace(chr(92), chr(92) * 2)}\": swapped{i}\n" for i, t in enumerate(quoted))
+    return f"extends: substitution\nmessage: \"'%s' for '%s'\"\nlevel: error\n{flags}swap:\n{listed}"
+
+
+STATS = {"linted": 0, "found": 0}
+
+
+def _differential(examples: int) -> None:
+    import tempfile
+
+    from hypothesis import HealthCheck, given, settings, strategies as st
+
+    from afterword.vale import ValeConfigError
+
+    token = st.lists(st.tuples(st.sampled_from(ATOMS), st.sampled_from(QUANTIFIERS)).map("".join),
+                     min_size=1, max_size=4).map("".join)
+    rules = st.tuples(st.sampled_from(["existence", "substitution"]), st.lists(token, min_size=1, max_size=4),
+                      st.booleans(), st.booleans(), st.sampled_from(TEMPLATES))
+    texts = st.lists(st.sampled_from(TEXT_CHARS), min_size=1, max_size=24).map("".join)
+    folder = Path(tempfile.mkdtemp(prefix="gate-attacks-"))
+
+    @settings(max_examples=examples, deadline=None, database=None,
+              suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
+    @given(rules, texts)
+    def same_three_ways(rule, text):
+        kind, tokens, ignorecase, nonword, template = rule
+        ini = _style(folder, {"R": _rule(kind, tokens, ignorecase, nonword)}, template)
+        try:
+            Linter(load_config(ini))
+        except ValeConfigError:
+            return
+        document = text + "\n"
+        results = []
+        for warm_up in (1, 10**9):
+            results.append(_alerts(ini, document, warm_up))
+        original = literals_module.Alternation.pattern_for
+        literals_module.Alternation.pattern_for = lambda self, block: (self.full, None)
+        try:
+            unfiltered = _alerts(ini, document, 10**9)
+        finally:
+            literals_module.Alternation.pattern_for = original
+        STATS["linted"] += 1
+        STATS["found"] += bool(unfiltered)
+        assert results[0] == unfiltered, ("gate", rule, text, results[0], unfiltered)
+        assert results[1] == unfiltered, ("literal scan", rule, text, results[1], unfiltered)
+
+    same_three_ways()
+
+
+def test_fuzzed_rules_and_texts_give_the_same_alerts_three_ways():
+    _differential(300)
+
+
+@pytest.mark.skipif(not os.environ.get("AFTERWORD_GATE_FUZZ"), reason="long run: AFTERWORD_GATE_FUZZ=N examples")
+def test_fuzzed_rules_and_texts_long_run():
+    _differential(int(os.environ["AFTERWORD_GATE_FUZZ"]))

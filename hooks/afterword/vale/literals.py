@@ -27,6 +27,7 @@ from ..memo import BoundedMemo
 
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ATOMIC = getattr(sre, "ATOMIC_GROUP", None)
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z-]+\)")
 # Group numbers shift when tokens are left out; rules that refer to groups by number keep the full regex.
 _BACKREFERENCE = re.compile(r"\\[1-9]|\\g<|\\k<|\(\?P=|\(\?\(")
 
@@ -240,10 +241,16 @@ class Alternation:
         self._cache: BoundedMemo[object] = BoundedMemo(self._MAX_CACHED)
         # Group numbers shift when tokens are left out: a rule that refers to groups by number
         # runs whole, or not at all when none of its tokens can match.
-        self.narrowed = bool(tokens) and not _BACKREFERENCE.search(assemble(tokens))
-        gated = _hole_outside_repeats(assemble)
+        # `regex` applies an inline flag set inside the alternation to the tokens after it too
+        # (`(?i)abc|def` matches "DEF"): such a rule is never filtered.
+        leaky = any(_INLINE_FLAGS.search(token) for token in tokens)
+        self.narrowed = bool(tokens) and not _BACKREFERENCE.search(assemble(tokens)) and not leaky
+        gated = _hole_outside_repeats(assemble) and not leaky
+        verbose = bool(_VERBOSE.search(assemble([_HOLE])))  # "foo bar" reads "foobar": no literal
         for index, token in enumerate(tokens):
-            literals = None if self.regex_engine and not _same_in_regex(token) else required_literals(token)
+            literals = required_literals(token)
+            if leaky or (self.regex_engine and not _same_in_regex(token)) or (verbose and re.search(r"[\s#]", token)):
+                literals = None
             # The gate reads a token with the rest of the rule around it: only when the token is a
             # whole regex of its own (joined as text, `a)b(?:c` and `d` make `(?:a)b(?:c|d)`).
             source = assemble([token]) if gated and _whole(token, assemble) else None
