@@ -53,6 +53,8 @@ def _existence(tokens: list[str], ignorecase: bool = False, extra: str = "") -> 
 PAYLOADS = {
     # Python's `re` folds dotless ı with i and I (re._casefix); RE2 does not.
     "dotless i": ({"R": _existence(["[ıj]"], ignorecase=True)}, "I saw it.\n", ""),
+    # ... and the literal scan, which compares case-folded text, must not tell ı, i and İ apart.
+    "dotless i literal": ({"R": _existence(["ı", "İt"], ignorecase=True)}, "I saw it.\n", ""),
     # `regex` knows newer Unicode than RE2: U+A7DC is the capital of ƛ (Unicode 16).
     "newer unicode": ({"R": _existence(["\ua7dc+", "(?<=\\b(?:in|into) )q+"], ignorecase=True)}, "Use ƛ here.\n", ""),
     # Tokens are joined as text: `a)b(?:c` and `d` make `(?:a)b(?:c|d)`, which matches "abd";

@@ -49,9 +49,16 @@ def required_literals(pattern: str) -> list[str] | None:
 _ANY_DIGIT = re.compile(r"\d")
 
 
+# `re` folds ı with i and I, and İ with i (its simple lowercase); case-folding gives "i̇" for İ.
+_TURKISH_I = str.maketrans({"\u0131": "i", "\u0307": None})
+
+
 def fold(text: str) -> str:
-    """How literals and texts are compared: case-folded, every digit read as "0"."""
-    return _ANY_DIGIT.sub("0", text.casefold())
+    """How literals and texts are compared: case-folded (ı and İ read as i), every digit read as "0"."""
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = folded.translate(_TURKISH_I)
+    return _ANY_DIGIT.sub("0", folded)
 
 
 def _is_digits(av) -> bool:
