@@ -53,6 +53,9 @@ def _existence(tokens: list[str], ignorecase: bool = False, extra: str = "") -> 
 PAYLOADS = {
     # Python's `re` folds dotless ı with i and I (re._casefix); RE2 does not.
     "dotless i": ({"R": _existence(["[ıj]"], ignorecase=True)}, "I saw it.\n", ""),
+    # ... also inside a range whose ends Python knows.
+    "newer unicode range": ({"R": _existence(["[\ua7d0-\ua7f5]+", "(?<=\\b(?:in|into) )q+"], ignorecase=True)},
+                            "Use ƛ here.\n", ""),
     # ... and the literal scan, which compares case-folded text, must not tell ı, i and İ apart.
     "dotless i literal": ({"R": _existence(["ı", "İt"], ignorecase=True)}, "I saw it.\n", ""),
     # `regex` knows newer Unicode than RE2: U+A7DC is the capital of ƛ (Unicode 16).
@@ -165,3 +168,71 @@ def test_fuzzed_rules_and_texts_give_the_same_alerts_three_ways():
 @pytest.mark.skipif(not os.environ.get("AFTERWORD_GATE_FUZZ"), reason="long run: AFTERWORD_GATE_FUZZ=N examples")
 def test_fuzzed_rules_and_texts_long_run():
     _differential(int(os.environ["AFTERWORD_GATE_FUZZ"]))
+
+
+# --- Every pattern character, every range near a cased character ---------------------------------
+
+def _checked_text() -> str:
+    from afterword.vale.gate import CHECKED_RANGES, unchecked_characters
+    return "".join(chr(c) for start, end in CHECKED_RANGES for c in range(start, end + 1)
+                   if chr(c) not in unchecked_characters() and not 0xD800 <= c <= 0xDFFF)
+
+
+def _python_ignorecase(source: str, text: str) -> set[str]:
+    import regex
+    return (set(re.findall(source, text)) | set(regex.findall(source, text, regex.V0))
+            | set(regex.findall(source, text, regex.V1)))
+
+
+def _characters_missed(codes) -> list[str]:
+    import re2
+    checked, missed = _checked_text(), []
+    for code in codes:
+        source = "(?i)" + re.escape(chr(code))
+        loose = relaxed(source)
+        if loose is not None and _python_ignorecase(source, checked) - set(re2.findall(loose, checked)):
+            missed.append(f"U+{code:04X}")
+    return missed
+
+
+def _cased_codes() -> list[int]:
+    """Code points with a case partner in Python's or `regex`'s Unicode, and `re`'s extra folds."""
+    import regex
+    from re import _casefix
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
+    codes = set(map(ord, regex.findall(r"[\p{Cased}\p{CWCM}\p{CWCF}\p{Lt}]", every)))
+    codes |= {ord(c) for c in every if c.lower() != c or c.upper() != c or c.casefold() != c}
+    for key, values in _casefix._EXTRA_CASES.items():
+        codes.add(key)
+        codes.update(values)
+    return sorted(codes)
+
+
+def test_no_relaxed_pattern_character_folds_apart_from_pythons_on_checked_text():
+    """`(?i)c` for every character with a case partner anywhere (~4,800): RE2's relaxed regex
+    matches every checked character that `re`, `regex` V0 or V1 match. (Was: ı, U+A7DC.)"""
+    assert _characters_missed(_cased_codes()) == []
+
+
+def test_relaxed_ranges_near_cased_characters_cover_pythons():
+    """`(?i)[lo-hi]` with lo a few code points before a cased character, of several widths."""
+    import random
+
+    import re2
+    checked, cased, missed = _checked_text(), _cased_codes(), []
+    pick = random.Random(7)
+    for _ in range(600):
+        low = max(pick.choice(cased) - pick.randint(0, 40), 0)
+        high = min(low + pick.choice([0, 1, 5, 30, 200, 3000]), 0x10FFFF)
+        if low <= 0xDFFF and high >= 0xD800:
+            continue
+        source = f"(?i)[\\U{low:08x}-\\U{high:08x}]"
+        loose = relaxed(source)
+        if loose is not None and _python_ignorecase(source, checked) - set(re2.findall(loose, checked)):
+            missed.append(source)
+    assert missed == []
+
+
+@pytest.mark.skipif(not os.environ.get("AFTERWORD_GATE_FUZZ"), reason="long run (~5 min): every code point")
+def test_no_relaxed_pattern_character_folds_apart_among_all_code_points():
+    assert _characters_missed(c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF) == []

@@ -55,6 +55,12 @@ def _folds_to_many(low: int, high: int) -> bool:
     return False
 
 
+def _unassigned_within(low: int, high: int) -> bool:
+    """Whether a code point from ``low`` to ``high`` is unassigned in Python's Unicode (`regex`
+    may know it, and fold it with a checked character, as U+A7DC with ƛ)."""
+    return any(unicodedata.category(chr(code)) == "Cn" for code in range(max(low, 0x80), high + 1))
+
+
 @lru_cache(maxsize=1)
 def unchecked_characters() -> str:
     """Characters in ``CHECKED_RANGES`` that the gate still never reads."""
@@ -194,6 +200,8 @@ def _class(items) -> str:
         elif kind is sre.RANGE:
             if _folds_to_many(*value):  # [À-ÿ] holds ß
                 raise Unsupported("a range holding a character case-folded to several")
+            if not negate and _unassigned_within(*value):  # `regex` folds U+A7DC with ƛ
+                raise Unsupported("a range holding a character Python's Unicode does not know")
             members.append(f"{_char(value[0])}-{_char(value[1])}")
         elif kind is sre.CATEGORY:
             table = _NEGATED if negate else _positive()
