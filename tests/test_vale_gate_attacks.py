@@ -74,6 +74,8 @@ PAYLOADS = {
     # `regex` applies a flag set inside the alternation to the tokens after it (V1: to the end of
     # the group): "def" matches "DEF" only in the whole rule.
     "inline flags leak": ({"R": _existence(["(?i)abc", "def"])}, "See DEF now.\n", ""),
+    # ... and reads `[a[b]c]` as a nested set (a, b or c), `re` as `[a[b]` then "c]".
+    "nested set": ({"R": _existence(["[a[b]c]x", "(?<=\\b(?:in|into) )q+"])}, "See bx now.\n", ""),
     "fuzzy braces": ({"R": _existence(["(?:servers){e<=1}", "(?<=\\b(?:in|into) )q+"])}, "We added serverz.\n", ""),
 }
 

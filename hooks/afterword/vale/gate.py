@@ -32,7 +32,7 @@ from re import _parser
 import re2
 import regex
 
-from .literals import walk
+from .literals import regex_reads_alike
 
 # Unicode ranges whose characters tests/test_vale_gate.py checks one by one (Latin, punctuation,
 # currency, arrows, mathematical symbols, dingbats, emoji), minus those RE2 case-folds differently.
@@ -126,22 +126,18 @@ def _code_ranges(codes: list[int]) -> str:
 def relaxed(source: str, regex_engine: bool = False) -> str | None:
     """An RE2 regex matching wherever Python's ``source`` matches (and maybe elsewhere); None
     when ``source`` has a construct this cannot relax. With ``regex_engine`` the source runs with
-    `regex`, which reads a literal brace otherwise (`x{e<=1}`: fuzzy matching): none is relaxed."""
+    `regex`, which reads some of it otherwise (`x{e<=1}`: fuzzy matching): that is not relaxed."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             parsed = _parser.parse(source)
-        if regex_engine and _has_literal_brace(list(parsed)):
+        if regex_engine and not regex_reads_alike(list(parsed)):
             return None
         body = _emit(list(parsed))
     except (Unsupported, re.error, FutureWarning, DeprecationWarning, RecursionError, OverflowError, ValueError):
         return None
     flags = "".join(letter for flag, letter in _FLAGS if parsed.state.flags & flag)
     return (f"(?{flags})" if flags else "") + body
-
-
-def _has_literal_brace(items) -> bool:
-    return any(op is sre.LITERAL and av in (0x7B, 0x7D) for op, av, _ in walk(items))
 
 
 def _char(code: int) -> str:

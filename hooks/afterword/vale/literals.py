@@ -372,13 +372,22 @@ def _whole(token: str, assemble: Callable[[list[str]], str]) -> bool:
     return depth == 0 and not in_class
 
 
+def regex_reads_alike(items) -> bool:
+    """Whether `regex` surely reads a pattern as `re` parsed it into ``items``: no literal brace
+    (`x{e<=1}` is fuzzy matching in `regex`) and no `[` in a set (`[a[b]c]` is a nested set in V1)."""
+    for op, av, _ in walk(items):
+        if op is sre.LITERAL and av in (0x7B, 0x7D):
+            return False
+        if op is sre.IN and any(kind is sre.LITERAL and value == 0x5B for kind, value in av):
+            return False
+    return True
+
+
 def _same_in_regex(token: str) -> bool:
-    """Whether `regex` surely reads ``token`` as `re` does, as far as required literals go: no
-    literal brace (`{e<=1}` is fuzzy matching in `regex`) and nothing but ASCII (full case folding,
-    a newer Unicode)."""
+    """Whether `regex` reads ``token`` as `re` does, as far as required literals go: read alike,
+    and nothing but ASCII (full case folding, a newer Unicode)."""
     parsed = _parse(token)
-    return parsed is not None and token.isascii() and not any(
-        op is sre.LITERAL and av in (0x7B, 0x7D) for op, av, _ in walk(list(parsed)))
+    return parsed is not None and token.isascii() and regex_reads_alike(list(parsed))
 
 
 class TokenByToken:
