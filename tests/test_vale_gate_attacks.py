@@ -98,14 +98,16 @@ ATOMS = [
     "(?<=\\s)", "(?<!x)", "(?<=\\b(?:in|into) )", "(a)\\1", "(?P<n>b)(?P=n)", "(a)?(?(1)b|c)", "(?>ab|a)", "a++",
     "(?i:s)", "(?-i:k)", "(?s:.)", "(?a:\\w)", "(?x: a b # c\n)", "\\N{LATIN SMALL LETTER A}", "\\x41", "\\101",
     "\\u0131", "[[:alpha:]]", "\\p{Lu}", "[[a-z]--[aeiou]]", "x{e<=1}", "(?:ab){e<=1}", "a{1, 2}", ")", "(?:", "|",
-    "\\u2028", "\\t", "\\n", "\\r",
+    "\\u2028", "\\t", "\\n", "\\r", "[a[b]c]", "(?i)", "(?x)",
 ]
 QUANTIFIERS = ["", "", "", "+", "*", "?", "{2}", "{1,3}", "+?", "{0}", "{2,}"]
 TEXT_CHARS = list("abksixIKABSX -#{}.,\n\t0179_") + [
     "é", "É", "ı", "İ", "K", "ſ", "ß", "ẞ", "ƛ", "\ua7dc", "ǅ", "ǆ", "µ", "μ", "Ω", "ω", "—", "’", "\r\n", "\u2028",
     "\u200b", "\ufeff", "\u180e", "\u00a0", "\u0301", "\u200d", "٣", "中", "servers", "class", "claß", "into ",
+    "\x00", "\ud800", "[", "]",
 ]
-TEMPLATES = ["", "", "WordTemplate = \\b(?:%s){2}\\b", "WordTemplate = (?<![\\w-])(?:%s)(?![\\w-])", "WordTemplate = (?:%s)x"]
+TEMPLATES = ["", "", "WordTemplate = \\b(?:%s){2}\\b", "WordTemplate = (?<![\\w-])(?:%s)(?![\\w-])", "WordTemplate = (?:%s)x",
+             "WordTemplate = (?x)\\b(?:%s)\\b"]
 
 
 def _rule(kind: str, tokens: list[str], ignorecase: bool, nonword: bool) -> str:
