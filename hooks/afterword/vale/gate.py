@@ -118,7 +118,7 @@ def _code_ranges(codes: list[int]) -> str:
         if start is None:
             start = code
         if i + 1 == len(codes) or codes[i + 1] != code + 1:
-            out.append(_char(start) if start == code else f"{_char(start)}-{_char(code)}")
+            out.append(f"\\x{{{start:x}}}" if start == code else f"\\x{{{start:x}}}-\\x{{{code:x}}}")
             start = None
     return "".join(out)
 
