@@ -34,11 +34,12 @@ _BACKREFERENCE = re.compile(r"\\[1-9]|\\g<|\\k<|\(\?P=|\(\?\(")
 
 def required_literals(pattern: str) -> list[str] | None:
     """Case-folded strings one of which every match of ``pattern`` contains; None when unknown."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # nested sets and other regex-module syntax: no guess
-            parsed = _parser.parse(pattern)
-    except Exception:  # not Python-parseable (regex-module only syntax): no filtering
+    # Nested sets and other regex-module syntax (a warning), not Python-parseable: no filtering.
+    return _literals_of(_parse(pattern))
+
+
+def _literals_of(parsed) -> list[str] | None:
+    if parsed is None:
         return None
     found = _sequence(list(parsed))
     if not found:
@@ -255,12 +256,14 @@ class Alternation:
         gated = _hole_outside_repeats(assemble) and not leaky
         verbose = bool(_VERBOSE.search(assemble([_HOLE])))  # "foo bar" reads "foobar": no literal
         for index, token in enumerate(tokens):
-            literals = required_literals(token)
-            if leaky or (self.regex_engine and not _same_in_regex(token)) or (verbose and re.search(r"[\s#]", token)):
+            parsed = _parse(token)
+            literals = _literals_of(parsed)
+            if leaky or (self.regex_engine and not _same_in_regex(token, parsed)) or (verbose and re.search(r"[\s#]", token)):
                 literals = None
             # The gate reads a token with the rest of the rule around it: only when the token is a
             # whole regex of its own (joined as text, `a)b(?:c` and `d` make `(?:a)b(?:c|d)`).
-            source = assemble([token]) if gated and _whole(token, assemble) else None
+            whole = parsed is not None and _balanced(token) and not (verbose and "#" in token)
+            source = assemble([token]) if gated and whole else None
             candidates.register(id(self), index, literals, source, self.regex_engine)
         self._singles: dict[int, object] | None = None
         if one_by_one and self.narrowed and not isinstance(self.full, re.Pattern) and _plain_prefix(assemble):
@@ -339,13 +342,9 @@ def _hole_outside_repeats(assemble: Callable[[list[str]], str]) -> bool:
                                       for op, av, repeated in walk(list(parsed)))
 
 
-def _whole(token: str, assemble: Callable[[list[str]], str]) -> bool:
-    """Whether ``token`` is one regex of its own: its parentheses and brackets close within it
-    (so joining tokens with `|` makes an alternation of them), and no verbose `#` comment runs on."""
-    if _parse(f"(?:{token})") is None:
-        return False
-    if "#" in token and _VERBOSE.search(assemble([_HOLE])):
-        return False
+def _balanced(token: str) -> bool:
+    """Whether the parentheses and brackets of ``token`` close within it, so that joining tokens
+    with `|` makes an alternation of them."""
     depth, i, in_class = 0, 0, False
     while i < len(token):
         char = token[i]
@@ -383,10 +382,9 @@ def regex_reads_alike(items) -> bool:
     return True
 
 
-def _same_in_regex(token: str) -> bool:
-    """Whether `regex` reads ``token`` as `re` does, as far as required literals go: read alike,
-    and nothing but ASCII (full case folding, a newer Unicode)."""
-    parsed = _parse(token)
+def _same_in_regex(token: str, parsed) -> bool:
+    """Whether `regex` reads ``token`` (``parsed`` by `re`) as `re` does, as far as required
+    literals go: read alike, and nothing but ASCII (full case folding, a newer Unicode)."""
     return parsed is not None and token.isascii() and regex_reads_alike(list(parsed))
 
 
