@@ -9,13 +9,19 @@ matches wherever the token does. All relaxed tokens of a linter go into one RE2 
 linear pass over a block's text tells which can match in it at all; the others are left out,
 which, as with the literal scan, changes no finding (candidates.py puts the two together).
 
-Two guards keep that true:
+Three guards keep that true:
 - RE2 and Python disagree about some characters (`regex` folds `ß` to "ss", Python folds `ı` with
   `i`; what counts as a word character far from Latin). A token holding a character that folds
   to several is not relaxed, and the pass runs only on texts whose every character is checked
   (``CHECKED_RANGES`` minus ``unchecked_characters()``), where tests/test_vale_gate.py shows each
   relaxed construct matching at least what Python's `re` and `regex` match; any other text is
   left to the literal scan.
+- A token's regex is read by `re`'s parser: never a character RE2 folds otherwise (ı, which `re`
+  folds with i and I; one Python's Unicode does not know, which `regex` may fold with a checked
+  one, as U+A7DC with ƛ), and, in a rule run with `regex`, nothing `regex` reads otherwise (a
+  literal brace: fuzzy matching; `[` in a set: a nested set). literals.Alternation gates a token
+  only when it is a whole regex of its own and the rule holds it outside any repeat
+  (tests/test_vale_gate_attacks.py has the payloads that showed why).
 - RE2 answers "no match" when its DFA runs out of memory. A pattern that matches every text is in
   the set too; when it is not reported, the pass is ignored and the literal scan decides.
 """
