@@ -240,3 +240,31 @@ def test_relaxed_ranges_near_cased_characters_cover_pythons():
 @pytest.mark.skipif(not os.environ.get("AFTERWORD_GATE_FUZZ"), reason="long run (~5 min): every code point")
 def test_no_relaxed_pattern_character_folds_apart_among_all_code_points():
     assert _characters_missed(c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF) == []
+
+
+@pytest.mark.skipif(not os.environ.get("AFTERWORD_GATE_FUZZ"), reason="long run (~15 s): GitHub's real incident updates")
+def test_house_style_on_githubs_real_updates_gives_the_same_alerts_three_ways(monkeypatch):
+    """GitHub's 2,801 real incident updates (in documents of 50), as incidents and as postmortems."""
+    import json
+
+    folder = Path(__file__).resolve().parents[2] / "shared" / "peers" / "statuspage-githubstatus" / "incidents"
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is absent")
+    bodies = [update["body"] for path in sorted(folder.glob("*.json"))
+              for update in json.loads(path.read_text(encoding="utf-8"))["incident"].get("incident_updates", [])
+              if update.get("body")]
+    texts = ["\n\n".join(bodies[i:i + 50]) for i in range(0, len(bodies), 50)]
+    ini = Path(__file__).resolve().parents[1] / "styleguide" / ".vale.ini"
+
+    def alerts(warm_up: int) -> list[str]:
+        linter = Linter(load_config(ini))
+        linter.context.candidates.WARM_UP = warm_up
+        return [f"{path}:{a.line}:{a.column}:{a.check}:{a.match}" for i, text in enumerate(texts)
+                for path in (f"incidents/{i}.md", f"postmortems/{i}.md") for a in linter.lint_text(text, path)]
+
+    gated, literal_only = alerts(1), alerts(10**9)
+    with monkeypatch.context() as patch:
+        patch.setattr(literals_module.Alternation, "pattern_for", lambda self, block: (self.full, None))
+        unfiltered = alerts(10**9)
+    assert len(unfiltered) > 1000
+    assert gated == unfiltered and literal_only == unfiltered
