@@ -27,7 +27,7 @@ from ..memo import BoundedMemo
 
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ATOMIC = getattr(sre, "ATOMIC_GROUP", None)
-_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z-]+\)")
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z0-9-]+\)")  # (?i), (?x), `regex`'s (?V1)
 # Group numbers shift when tokens are left out; rules that refer to groups by number keep the full regex.
 _BACKREFERENCE = re.compile(r"\\[1-9]|\\g<|\\k<|\(\?P=|\(\?\(")
 
