@@ -148,15 +148,15 @@ def _differential(examples: int) -> None:
         except ValeConfigError:
             return
         document = text + "\n"
-        results = []
-        for warm_up in (1, 10**9):
-            results.append(_alerts(ini, document, warm_up))
         original = literals_module.Alternation.pattern_for
         literals_module.Alternation.pattern_for = lambda self, block: (self.full, None)
         try:
             unfiltered = _alerts(ini, document, 10**9)
+        except MemoryError:  # `regex` gives up on some fuzzy patterns (`\b+?x{e<=1}`): nothing to compare
+            return
         finally:
             literals_module.Alternation.pattern_for = original
+        results = [_alerts(ini, document, warm_up) for warm_up in (1, 10**9)]
         STATS["linted"] += 1
         STATS["found"] += bool(unfiltered)
         assert results[0] == unfiltered, ("gate", rule, text, results[0], unfiltered)
