@@ -7,6 +7,7 @@ corpus, the example content)."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,9 @@ def test_relaxed_literals_cover_pythons_case_folding_on_every_checked_character(
         if char == "\n":
             continue
         for source in (re.escape(char), "(?i)" + re.escape(char), f"(?i:{re.escape(char)})"):
+            if relaxed(source) is None:  # ı (`re` folds it with i and I), unassigned: never gated
+                assert char == "\u0131" or unicodedata.category(char) == "Cn", source
+                continue
             allowed = _matched(re2.compile(relaxed(source)), CHECKED)
             for engine in _python_engines(source):
                 if _matched(engine, CHECKED) - allowed:

@@ -22,14 +22,16 @@ class TokenCandidates:
         self._unfiltered: dict[int, set[int]] = {}  # owner -> tokens with no required literal
         self._texts = 0
 
-    def register(self, owner: int, index: int, literals: list[str] | None, source: str) -> None:
-        """Token ``index`` of ``owner`` (an alternation): its required literals (None: unknown)
-        and the Python regex of the token alone with the rest of the rule around it."""
+    def register(self, owner: int, index: int, literals: list[str] | None, source: str | None,
+                 regex_engine: bool = False) -> None:
+        """Token ``index`` of ``owner`` (an alternation): its required literals (None: unknown),
+        the Python regex of the token alone with the rest of the rule around it (None: not to be
+        gated) and whether the rule runs with `regex` rather than `re`."""
         if literals is None:
             self._unfiltered.setdefault(owner, set()).add(index)
         else:
             self.scanner.register(owner, index, literals)
-        self.gate.register(owner, index, source)
+        self.gate.register(owner, index, source, regex_engine)
 
     def candidates(self, text: str) -> dict[int, set[int]]:
         """owner -> indices of its tokens that may match in ``text``."""

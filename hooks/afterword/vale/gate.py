@@ -9,13 +9,19 @@ matches wherever the token does. All relaxed tokens of a linter go into one RE2 
 linear pass over a block's text tells which can match in it at all; the others are left out,
 which, as with the literal scan, changes no finding (candidates.py puts the two together).
 
-Two guards keep that true:
+Three guards keep that true:
 - RE2 and Python disagree about some characters (`regex` folds `ß` to "ss", Python folds `ı` with
   `i`; what counts as a word character far from Latin). A token holding a character that folds
   to several is not relaxed, and the pass runs only on texts whose every character is checked
   (``CHECKED_RANGES`` minus ``unchecked_characters()``), where tests/test_vale_gate.py shows each
   relaxed construct matching at least what Python's `re` and `regex` match; any other text is
   left to the literal scan.
+- A token's regex is read by `re`'s parser: never a character RE2 folds otherwise (ı, which `re`
+  folds with i and I; one Python's Unicode does not know, which `regex` may fold with a checked
+  one, as U+A7DC with ƛ), and, in a rule run with `regex`, nothing `regex` reads otherwise (a
+  literal brace: fuzzy matching; `[` in a set: a nested set). literals.Alternation gates a token
+  only when it is a whole regex of its own and the rule holds it outside any repeat
+  (tests/test_vale_gate_attacks.py has the payloads that showed why).
 - RE2 answers "no match" when its DFA runs out of memory. A pattern that matches every text is in
   the set too; when it is not reported, the pass is ignored and the literal scan decides.
 """
@@ -23,6 +29,7 @@ Two guards keep that true:
 from __future__ import annotations
 
 import re
+import unicodedata
 import warnings
 from functools import lru_cache
 from re import _constants as sre
@@ -30,6 +37,8 @@ from re import _parser
 
 import re2
 import regex
+
+from .literals import regex_reads_alike
 
 # Unicode ranges whose characters tests/test_vale_gate.py checks one by one (Latin, punctuation,
 # currency, arrows, mathematical symbols, dingbats, emoji), minus those RE2 case-folds differently.
@@ -50,6 +59,12 @@ def _folds_to_many(low: int, high: int) -> bool:
         if len(chunk.casefold()) != len(chunk):
             return True
     return False
+
+
+def _unassigned_within(low: int, high: int) -> bool:
+    """Whether a code point from ``low`` to ``high`` is unassigned in Python's Unicode (`regex`
+    may know it, and fold it with a checked character, as U+A7DC with ƛ)."""
+    return any(unicodedata.category(chr(code)) == "Cn" for code in range(max(low, 0x80), high + 1))
 
 
 @lru_cache(maxsize=1)
@@ -109,18 +124,21 @@ def _code_ranges(codes: list[int]) -> str:
         if start is None:
             start = code
         if i + 1 == len(codes) or codes[i + 1] != code + 1:
-            out.append(_char(start) if start == code else f"{_char(start)}-{_char(code)}")
+            out.append(f"\\x{{{start:x}}}" if start == code else f"\\x{{{start:x}}}-\\x{{{code:x}}}")
             start = None
     return "".join(out)
 
 
-def relaxed(source: str) -> str | None:
+def relaxed(source: str, regex_engine: bool = False) -> str | None:
     """An RE2 regex matching wherever Python's ``source`` matches (and maybe elsewhere); None
-    when ``source`` has a construct this cannot relax."""
+    when ``source`` has a construct this cannot relax. With ``regex_engine`` the source runs with
+    `regex`, which reads some of it otherwise (`x{e<=1}`: fuzzy matching): that is not relaxed."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
             parsed = _parser.parse(source)
+        if regex_engine and not regex_reads_alike(list(parsed)):
+            return None
         body = _emit(list(parsed))
     except (Unsupported, re.error, FutureWarning, DeprecationWarning, RecursionError, OverflowError, ValueError):
         return None
@@ -131,6 +149,9 @@ def relaxed(source: str) -> str | None:
 def _char(code: int) -> str:
     if _folds_to_many(code, code):
         raise Unsupported("a character case-folded to several: `regex` may match it in ASCII text")
+    if chr(code) in _FOLDED_APART or unicodedata.category(chr(code)) == "Cn":
+        # `re` folds ı with i and I; `regex` knows a newer Unicode (U+A7DC is the capital of ƛ)
+        raise Unsupported("a character RE2 does not fold as Python's engines do")
     return chr(code) if chr(code).isascii() and chr(code).isalnum() else f"\\x{{{code:x}}}"
 
 
@@ -181,6 +202,8 @@ def _class(items) -> str:
         elif kind is sre.RANGE:
             if _folds_to_many(*value):  # [À-ÿ] holds ß
                 raise Unsupported("a range holding a character case-folded to several")
+            if not negate and _unassigned_within(*value):  # `regex` folds U+A7DC with ƛ
+                raise Unsupported("a range holding a character Python's Unicode does not know")
             members.append(f"{_char(value[0])}-{_char(value[1])}")
         elif kind is sre.CATEGORY:
             table = _NEGATED if negate else _positive()
@@ -205,15 +228,16 @@ class RegexGate:
     """The relaxed tokens of every rule of a linter in one RE2 set; which of them a text can match."""
 
     def __init__(self) -> None:
-        self._tokens: list[tuple[int, int, str]] = []  # (owner, token index, Python regex source)
+        self._tokens: list[tuple[int, int, str | None, bool]] = []  # (owner, token index, source, runs with `regex`)
         self._owners: list[tuple[int, int]] = []  # set index -> (owner, token index)
         self.ungated: dict[int, set[int]] = {}  # owner -> its token indices that are not in the set
         self._set = None
         self._compiled = False
 
-    def register(self, owner: int, index: int, source: str) -> None:
-        """Gate token ``index`` of ``owner`` by the Python regex ``source`` (if it can be relaxed)."""
-        self._tokens.append((owner, index, source))
+    def register(self, owner: int, index: int, source: str | None, regex_engine: bool = False) -> None:
+        """Gate token ``index`` of ``owner`` by the Python regex ``source`` (if it can be relaxed;
+        None: never left out) that runs with `regex` when ``regex_engine``."""
+        self._tokens.append((owner, index, source, regex_engine))
         self._compiled = False
 
     def prepare(self) -> None:
@@ -223,8 +247,8 @@ class RegexGate:
         self._compiled, self._set, self._owners, self.ungated = True, None, [], {}
         matcher = re2.Set.SearchSet(_options())
         matcher.Add(_ANYTHING)
-        for owner, index, source in self._tokens:
-            loose = relaxed(source)
+        for owner, index, source, regex_engine in self._tokens:
+            loose = None if source is None else relaxed(source, regex_engine)
             try:
                 if loose is None:
                     raise re2.error("not relaxed")

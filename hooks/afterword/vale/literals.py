@@ -21,21 +21,25 @@ from re import _constants as sre
 from re import _parser
 from typing import Callable
 
+import regex
+
 from ..memo import BoundedMemo
 
 _REPEATS = (sre.MAX_REPEAT, sre.MIN_REPEAT, getattr(sre, "POSSESSIVE_REPEAT", sre.MAX_REPEAT))
 _ATOMIC = getattr(sre, "ATOMIC_GROUP", None)
+_INLINE_FLAGS = re.compile(r"\(\?[a-zA-Z0-9-]+\)")  # (?i), (?x), `regex`'s (?V1)
 # Group numbers shift when tokens are left out; rules that refer to groups by number keep the full regex.
 _BACKREFERENCE = re.compile(r"\\[1-9]|\\g<|\\k<|\(\?P=|\(\?\(")
 
 
 def required_literals(pattern: str) -> list[str] | None:
     """Case-folded strings one of which every match of ``pattern`` contains; None when unknown."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")  # nested sets and other regex-module syntax: no guess
-            parsed = _parser.parse(pattern)
-    except Exception:  # not Python-parseable (regex-module only syntax): no filtering
+    # Nested sets and other regex-module syntax (a warning), not Python-parseable: no filtering.
+    return _literals_of(_parse(pattern))
+
+
+def _literals_of(parsed) -> list[str] | None:
+    if parsed is None:
         return None
     found = _sequence(list(parsed))
     if not found:
@@ -46,9 +50,16 @@ def required_literals(pattern: str) -> list[str] | None:
 _ANY_DIGIT = re.compile(r"\d")
 
 
+# `re` folds ı with i and I, and İ with i (its simple lowercase); case-folding gives "i̇" for İ.
+_TURKISH_I = str.maketrans({"\u0131": "i", "\u0307": None})
+
+
 def fold(text: str) -> str:
-    """How literals and texts are compared: case-folded, every digit read as "0"."""
-    return _ANY_DIGIT.sub("0", text.casefold())
+    """How literals and texts are compared: case-folded (ı and İ read as i), every digit read as "0"."""
+    folded = text.casefold()
+    if not folded.isascii():
+        folded = folded.translate(_TURKISH_I)
+    return _ANY_DIGIT.sub("0", folded)
 
 
 def _is_digits(av) -> bool:
@@ -228,12 +239,32 @@ class Alternation:
         self.assemble = assemble
         self.compile = compile
         self.full = compile(assemble(tokens))
+        # A rule `re` cannot compile runs with `regex`, which reads some of the same text otherwise
+        # (`{e<=1}` is fuzzy matching, `(?i)ss` matches "ß" in V1): its narrowed regexes must run
+        # with `regex` too, and `re`'s reading of its tokens is not trusted.
+        self.regex_engine = not isinstance(self.full, re.Pattern)
+        if self.regex_engine:
+            version = regex.V1 if self.full.flags & regex.V1 else regex.V0
+            self.compile = lambda source: regex.compile(source, version)
         self._cache: BoundedMemo[object] = BoundedMemo(self._MAX_CACHED)
         # Group numbers shift when tokens are left out: a rule that refers to groups by number
         # runs whole, or not at all when none of its tokens can match.
-        self.narrowed = bool(tokens) and not _BACKREFERENCE.search(assemble(tokens))
+        # `regex` applies an inline flag set inside the alternation to the tokens after it too
+        # (`(?i)abc|def` matches "DEF"): such a rule is never filtered.
+        leaky = any(_INLINE_FLAGS.search(token) for token in tokens)
+        self.narrowed = bool(tokens) and not _BACKREFERENCE.search(assemble(tokens)) and not leaky
+        gated = _hole_outside_repeats(assemble) and not leaky
+        verbose = bool(_VERBOSE.search(assemble([_HOLE])))  # "foo bar" reads "foobar": no literal
         for index, token in enumerate(tokens):
-            candidates.register(id(self), index, required_literals(token), assemble([token]))
+            parsed = _parse(token)
+            literals = _literals_of(parsed)
+            if leaky or (self.regex_engine and not _same_in_regex(token, parsed)) or (verbose and re.search(r"[\s#]", token)):
+                literals = None
+            # The gate reads a token with the rest of the rule around it: only when the token is a
+            # whole regex of its own (joined as text, `a)b(?:c` and `d` make `(?:a)b(?:c|d)`).
+            whole = parsed is not None and _balanced(token) and not (verbose and "#" in token)
+            source = assemble([token]) if gated and whole else None
+            candidates.register(id(self), index, literals, source, self.regex_engine)
         self._singles: dict[int, object] | None = None
         if one_by_one and self.narrowed and not isinstance(self.full, re.Pattern) and _plain_prefix(assemble):
             self._singles = {}
@@ -267,6 +298,94 @@ def _plain_prefix(assemble: Callable[[list[str]], str]) -> bool:
     marker = "\x00"
     before = assemble([marker]).split(marker)[0]
     return before.removeprefix("(?i)") in _PLAIN_PREFIXES
+
+
+_HOLE = "\ue000"
+_VERBOSE = re.compile(r"\(\?[a-zA-Z]*x")
+
+
+def _parse(source: str):
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error")
+            return _parser.parse(source)
+    except Exception:
+        return None
+
+
+def walk(items, repeated: bool = False):
+    """Every (op, av, inside a repeat) of a parse tree."""
+    for op, av in items:
+        yield op, av, repeated
+        if op is sre.SUBPATTERN:
+            yield from walk(av[3], repeated)
+        elif op is sre.BRANCH:
+            for branch in av[1]:
+                yield from walk(branch, repeated)
+        elif op in _REPEATS:
+            yield from walk(av[2], True)
+        elif op in (sre.ASSERT, sre.ASSERT_NOT):
+            yield from walk(av[1], repeated)
+        elif op is sre.GROUPREF_EXISTS:
+            for part in av[1:]:
+                if part is not None:
+                    yield from walk(part, repeated)
+        elif _ATOMIC is not None and op is _ATOMIC:
+            yield from walk(av, repeated)
+
+
+def _hole_outside_repeats(assemble: Callable[[list[str]], str]) -> bool:
+    """Whether the rule around the tokens holds them once: in `\\b(?:%s){2}\\b` two tokens side
+    by side match where neither matches alone, so no token can be left out for not matching alone."""
+    parsed = _parse(assemble([_HOLE]))
+    return parsed is not None and any(op is sre.LITERAL and av == ord(_HOLE) and not repeated
+                                      for op, av, repeated in walk(list(parsed)))
+
+
+def _balanced(token: str) -> bool:
+    """Whether the parentheses and brackets of ``token`` close within it, so that joining tokens
+    with `|` makes an alternation of them."""
+    depth, i, in_class = 0, 0, False
+    while i < len(token):
+        char = token[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1
+            if token[i:i + 1] == "^":
+                i += 1
+            if token[i:i + 1] == "]":
+                i += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+            if depth < 0:
+                return False
+        i += 1
+    return depth == 0 and not in_class
+
+
+def regex_reads_alike(items) -> bool:
+    """Whether `regex` surely reads a pattern as `re` parsed it into ``items``: no literal brace
+    (`x{e<=1}` is fuzzy matching in `regex`) and no `[` in a set (`[a[b]c]` is a nested set in V1)."""
+    for op, av, _ in walk(items):
+        if op is sre.LITERAL and av in (0x7B, 0x7D):
+            return False
+        if op is sre.IN and any(kind is sre.LITERAL and value == 0x5B for kind, value in av):
+            return False
+    return True
+
+
+def _same_in_regex(token: str, parsed) -> bool:
+    """Whether `regex` reads ``token`` (``parsed`` by `re`) as `re` does, as far as required
+    literals go: read alike, and nothing but ASCII (full case folding, a newer Unicode)."""
+    return parsed is not None and token.isascii() and regex_reads_alike(list(parsed))
 
 
 class TokenByToken:
