@@ -273,3 +273,15 @@ def test_required_literals_are_in_every_match():
             assert any(literal in fold(text) for literal in literals), (source, text, literals)
 
     sound()
+
+
+def test_a_rule_the_regex_engine_cannot_run_fails_the_file_with_a_finding_not_a_traceback(tmp_path):
+    """`regex` raises MemoryError on some fuzzy patterns (`\\b+?x{e<=1}`): the file gets an error
+    naming the rule file, and the other rules still run."""
+    fuzzy = "extends: existence\nmessage: \"'%s'\"\nlevel: warning\ntokens:\n  - '\\b+?x{e<=1}'\n"
+    linter = make_style(tmp_path, {"Fuzzy": fuzzy, "Simple": EXISTENCE})
+    alerts = linter.lint_text("It simply works, ab cd.\n", "doc.md")
+    assert [(a.line, a.column, a.check) for a in alerts if a.check == "House.Simple"] == [(1, 4, "House.Simple")]
+    fuzzy_alerts = [a for a in alerts if a.check == "House.Fuzzy"]
+    assert len(fuzzy_alerts) == 1 and fuzzy_alerts[0].severity == "error" and (fuzzy_alerts[0].line, fuzzy_alerts[0].column) == (1, 1)
+    assert "ran out of memory" in fuzzy_alerts[0].message and "Fuzzy.yml" in fuzzy_alerts[0].message

@@ -16,10 +16,14 @@ from .markdown import parsed_markdown
 from .metadata import front_matter_blocks
 from .placement import BlockPlacement
 from .rules import BuildContext, UnsupportedRule, builtin_rules, load_rule_file
-from .rules.base import Rule, compile_pattern
+from .rules.base import Match, Rule, compile_pattern
 from .scope import Scope
 from .sentences import sentence_spans
 from .text import Block, LineIndex
+
+
+_UNRUNNABLE = ("the regex engine ran out of memory running this rule on this file, so the file was not checked "
+               "by it: simplify the rule's regular expression in {path}")
 
 
 @dataclass(frozen=True)
@@ -208,7 +212,13 @@ class Linter:
             chosen = settings.rules_for(block)
             placement = BlockPlacement.for_block(block, text, lines) if chosen else None
             for rule, level in chosen:
-                for found in rule.run(block):
+                try:
+                    matches = list(rule.run(block))
+                except (MemoryError, RecursionError):
+                    # `regex` gives up on some patterns (fuzzy matching after an empty repeat:
+                    # `\b+?x{e<=1}`). The rule cannot vouch for this text: the file fails, saying why.
+                    matches, level = [Match(0, 0, _UNRUNNABLE.format(path=rule.path), "", document=True)], "error"
+                for found in matches:
                     if found.document:
                         line, column, where = 1, 1, 0
                         span = (1, 1)
