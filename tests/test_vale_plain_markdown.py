@@ -98,44 +98,34 @@ def test_all_small_documents_split_the_same_or_are_left_to_markdown_it():
     assert plain > 5000
 
 
-def test_random_documents_split_the_same_or_are_left_to_markdown_it():
-    from hypothesis import HealthCheck, given, settings, strategies as st
+# Whole lines near each block rule, joined by newlines; and single characters (mostly ones the fast
+# path takes, a few it refuses), so that lines of any kind and length come up.
+_RANDOM_LINES = [
+    "", "## Resolved · 2026-01-02 10:00 UTC", "# Title", "###### Six", "####### Seven", "#hash", "## ", "##  two",
+    "## Ends with #", "We are looking into it.", "Payments: 12 failed.", "1. one", "2) two", "- item", "+ plus",
+    "---", "===", "> quote", "    code", "\tTab", "Trailing ", "a *b* c", "see https://x.example/a", "x & y",
+    "a\u00a0b", "Zoë noticed", "“Quoted” — dash…", "2019-03-10 was a Sunday.", "Done!", "?", ":", "@handle", "% 5",
+]
+_RANDOM_CHARACTERS = [*"aZé1 0.)(!\"%',-/:;=?@^{}+#\n", "##", "\n\n", "## ", "\u200b", "\u00ad", "ß", "\U0001f600",
+               "\t", "\u00a0", "\\", "*", "<", "&", "\r", "\u2028", "\x85", "\x0c", "\ufeff", "://", "|"]
 
-    lines = st.sampled_from([
-        "", "## Resolved · 2026-01-02 10:00 UTC", "# Title", "###### Six", "####### Seven", "#hash", "## ", "##  two",
-        "## Ends with #", "We are looking into it.", "Payments: 12 failed.", "1. one", "2) two", "- item", "+ plus",
-        "---", "===", "> quote", "    code", "\tTab", "Trailing ", "a *b* c", "see https://x.example/a", "x & y",
-        "a\u00a0b", "Zoë noticed", "“Quoted” — dash…", "2019-03-10 was a Sunday.", "Done!", "?", ":", "@handle", "% 5",
-    ])
-    front = st.sampled_from(["", "---\ntitle: T\n---\n", "---\ntitle: T\n---\n\n"])
+
+@pytest.mark.parametrize("pieces, joiner, size, fronts", [
+    (_RANDOM_LINES, "\n", 12, ["", "---\ntitle: T\n---\n", "---\ntitle: T\n---\n\n"]),
+    (_RANDOM_CHARACTERS, "", 40, ["", "---\ntitle: T\n---\n", "+++\ntitle = 'T'\n+++\n"]),
+], ids=["lines", "characters"])
+def test_random_documents_split_the_same_or_are_left_to_markdown_it(pieces, joiner, size, fronts):
+    from hypothesis import HealthCheck, given, settings, strategies as st
 
     plain = []
 
-    @settings(max_examples=600, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(front, st.lists(lines, max_size=12))
+    @settings(max_examples=700, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(st.sampled_from(fronts), st.lists(st.sampled_from(pieces), max_size=size))
     def same(head, body):
-        plain.append(_assert_same_when_plain(head + "\n".join(body)))
+        plain.append(_assert_same_when_plain(head + joiner.join(body)))
 
     same()
     assert sum(plain) > 50  # the fast path was taken, not only refused
-
-
-def test_random_characters_split_the_same_or_are_left_to_markdown_it():
-    from hypothesis import HealthCheck, given, settings, strategies as st
-
-    # Mostly characters the fast path takes, a few it refuses; lines of any kind and length.
-    characters = st.sampled_from([*"aZé1 0.)(!\"%',-/:;=?@^{}+#\n", "##", "\n\n", "## ", "\u200b", "\u00ad", "ß", "\U0001f600",
-                                  "\t", "\u00a0", "\\", "*", "<", "&", "\r", "\u2028", "\x85", "\x0c", "\ufeff", "://", "|"])
-    front = st.sampled_from(["", "---\ntitle: T\n---\n", "+++\ntitle = 'T'\n+++\n"])
-    plain = []
-
-    @settings(max_examples=800, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-    @given(front, st.lists(characters, max_size=40))
-    def same(head, body):
-        plain.append(_assert_same_when_plain(head + "".join(body)))
-
-    same()
-    assert sum(plain) > 50
 
 
 @pytest.mark.parametrize("body", [
