@@ -4,10 +4,11 @@ The literal scan (literals.py) keeps every token whose required text occurs in a
 `\\d+ servers` still runs wherever "servers" appears, backtracking through the whole text. Here
 each token's regex is *relaxed* into one RE2 can run: lookarounds, anchors and word boundaries
 removed, a backreference read as "anything", a negated class made case-sensitive, `\\d`, `\\w` and
-`\\s` read as every character Python's engines put in them. Every relaxation only widens what a regex matches, so a relaxed token
-matches wherever the token does. All relaxed tokens of a linter go into one RE2 set, and one
-linear pass over a block's text tells which can match in it at all; the others are left out,
-which, as with the literal scan, changes no finding (candidates.py puts the two together).
+`\\s` read as every character Python's engines put in them. Every relaxation only widens what a
+regex matches, so a relaxed token matches wherever the token does. All relaxed tokens of a
+linter go into one RE2 set, and one linear pass over a block's text tells which can match in it
+at all; the others are left out, which, as with the literal scan, changes no finding
+(candidates.py puts the two together).
 
 Three guards keep that true:
 - RE2 and Python disagree about some characters (`regex` folds `ß` to "ss", Python folds `ı` with
