@@ -125,11 +125,12 @@ def test_a_cache_folder_that_cannot_be_written_is_no_error(project, tmp_path_fac
 def test_a_warm_run_never_compiles_the_style_guide(project, monkeypatch):
     """Every finding stored: the checker is not built (no rule compiled), in one process or when a
     build prepares both of its processes before forking."""
-    from afterword.style.fingerprint import style_fingerprint
+    from afterword.style.fingerprint import fingerprint_of, style_fingerprint
     from afterword.style.run import _PREPARED, prepare_style_check
 
     settings = load_settings(project / "mkdocs.yml")
-    assert style_fingerprint(settings) == checker_module.checker_for(settings).fingerprint()
+    checker = checker_module.checker_for(settings)  # what the checker reads is what the fingerprint covers
+    assert style_fingerprint(settings) == fingerprint_of(settings, checker.config, checker.structure, checker.imported)
     cold = findings(project)
     checker_module._CHECKERS.clear()
 

@@ -30,7 +30,7 @@ from .blame_words import KNOWN_VENDORS
 from .demote import demote, imported_globs, is_imported
 from .domains import RULE_NAME as HOST_RULE
 from .domains import Domains, domains_config, internal_host_rule
-from .fingerprint import DEFAULT_CONFIG, fingerprint_of, template_summary
+from .fingerprint import DEFAULT_CONFIG, template_summary
 from .prose import ProseView, fields_for, prose_view
 from .readability import RULES as READING_RULES
 from .readability import LIMIT_RULE, MIN_WORDS_FOR_LIMIT, describe, hardest_sentences, word_count
@@ -71,14 +71,6 @@ class StyleChecker:
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
         self.structure = structure_config(settings, template_summary(settings))
-        self._fingerprint: str | None = None
-
-    def fingerprint(self) -> str | None:
-        """What the findings cache (cache.py) files this checker's findings under; None when the
-        style guide's files cannot be told apart from the project's (StylesPath is the project)."""
-        if self._fingerprint is None:
-            self._fingerprint = fingerprint_of(self.settings, self.config, self.structure, self.imported) or ""
-        return self._fingerprint or None
 
     def _use_configured_domains(self, domains: Domains) -> None:
         """Lint with the InternalHost rule made from mkdocs.yml, whatever the file's copy says."""
