@@ -192,7 +192,7 @@ class SiteBuild:
         _FORKED = self  # the forked worker inherits this build, history included, without pickling it
         if usable_cpus() == 2 and self._checks_deferred:
             # On 2 CPUs this process joins the style check once its pages are written (workshare.py).
-            # Its rules are compiled once, here, for both processes.
+            # The stored findings are read, and the rules compiled if needed, once, here, for both.
             self._share = WorkShare()
             _prepare_style_check(self.history, self.settings)
         executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
