@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 import re2
@@ -19,7 +18,7 @@ from afterword.vale import gate as gate_module
 from afterword.vale.candidates import TokenCandidates
 from afterword.vale.gate import CHECKED_RANGES, RegexGate, is_checked, relaxed, unchecked_characters
 
-ROOT = Path(__file__).resolve().parents[1]
+from project_paths import LUMEN, REPO as ROOT
 CHECKED = "".join(chr(c) for start, end in CHECKED_RANGES for c in range(start, end + 1)
                   if chr(c) not in unchecked_characters() and not 0xD800 <= c <= 0xDFFF)
 
@@ -129,7 +128,7 @@ def test_relaxed_patterns_match_wherever_the_originals_match(engine):
 
 
 def _house_linter(warm_up: int = TokenCandidates.WARM_UP) -> Linter:
-    linter = Linter(load_config(ROOT / "styleguide" / ".vale.ini"))
+    linter = Linter(load_config(LUMEN / "styleguide" / ".vale.ini"))
     linter.context.candidates.WARM_UP = warm_up
     return linter
 
@@ -137,9 +136,9 @@ def _house_linter(warm_up: int = TokenCandidates.WARM_UP) -> Linter:
 def _texts() -> list[tuple[str, str]]:
     corpus = sorted((ROOT / "tests/data/realworld/docs").glob("*.md"))
     assert len(corpus) > 50
-    examples = sorted((ROOT / "incidents").rglob("*.md")) + sorted((ROOT / "postmortems").rglob("*.md"))
+    examples = sorted((LUMEN / "incidents").rglob("*.md")) + sorted((LUMEN / "postmortems").rglob("*.md"))
     texts = [(f"postmortems/{p.name}", p.read_text(encoding="utf-8")) for p in corpus]
-    return texts + [(str(p.relative_to(ROOT)), p.read_text(encoding="utf-8")) for p in examples]
+    return texts + [(str(p.relative_to(LUMEN)), p.read_text(encoding="utf-8")) for p in examples]
 
 
 def _alerts(linter: Linter, texts) -> list[str]:
@@ -193,6 +192,6 @@ def test_text_with_unchecked_characters_is_left_to_the_literal_scan():
 
 def test_one_file_does_not_wait_for_the_set_to_be_built():
     linter = _house_linter()
-    linter.lint_text((ROOT / "postmortems").glob("*.md").__next__().read_text(encoding="utf-8"), "postmortems/a.md")
+    linter.lint_text(sorted((LUMEN / "postmortems").glob("*.md"))[0].read_text(encoding="utf-8"), "postmortems/a.md")
     assert linter.context.candidates.gate._set is None  # `afterword check FILE`
     assert gate_module._MAX_MEM >= 32 << 20

@@ -14,6 +14,7 @@ import pytest
 from afterword.vale import Linter, load_config
 from afterword.vale import literals as literals_module
 from afterword.vale.gate import relaxed
+from project_paths import LUMEN
 
 
 def _style(tmp_path: Path, rules: dict[str, str], ini_extra: str = "") -> Path:
@@ -243,18 +244,16 @@ def test_no_relaxed_pattern_character_folds_apart_among_all_code_points():
 
 
 @pytest.mark.skipif(not os.environ.get("AFTERWORD_GATE_FUZZ"), reason="long run (~15 s): GitHub's real incident updates")
-def test_house_style_on_githubs_real_updates_gives_the_same_alerts_three_ways(monkeypatch):
+def test_house_style_on_githubs_real_updates_gives_the_same_alerts_three_ways(monkeypatch, shared_dir):
     """GitHub's 2,801 real incident updates (in documents of 50), as incidents and as postmortems."""
     import json
 
-    folder = Path(__file__).resolve().parents[2] / "shared" / "peers" / "statuspage-githubstatus" / "incidents"
-    if not folder.is_dir():
-        pytest.skip(f"{folder} is absent")
+    folder = shared_dir / "peers" / "statuspage-githubstatus" / "incidents"
     bodies = [update["body"] for path in sorted(folder.glob("*.json"))
               for update in json.loads(path.read_text(encoding="utf-8"))["incident"].get("incident_updates", [])
               if update.get("body")]
     texts = ["\n\n".join(bodies[i:i + 50]) for i in range(0, len(bodies), 50)]
-    ini = Path(__file__).resolve().parents[1] / "styleguide" / ".vale.ini"
+    ini = LUMEN / "styleguide" / ".vale.ini"
 
     def alerts(warm_up: int) -> list[str]:
         linter = Linter(load_config(ini))
