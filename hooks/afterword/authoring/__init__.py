@@ -14,15 +14,24 @@ The API other modules use (every function writes nothing and raises ``AuthoringE
   ``placeholder_values(Facts(...))`` and ``PLACEHOLDERS`` (name -> meaning)
 """
 
-from .errors import AuthoringError
-from .facts import PLACEHOLDERS, Facts, placeholder_values
-from .incidents import STATUS_TEMPLATES, TEMPLATE_STATUSES, Written, new_incident, new_update, status_for_template
-from .notice import customer_notice
-from .postmortems import WrittenPostmortem, new_postmortem
-from .templates import Template, load_template, render, render_document, template_names, templates_folder
+from importlib import import_module
 
-__all__ = [
-    "PLACEHOLDERS", "STATUS_TEMPLATES", "TEMPLATE_STATUSES", "AuthoringError", "Facts", "Template", "Written",
-    "WrittenPostmortem", "customer_notice", "load_template", "new_incident", "new_postmortem", "new_update",
-    "placeholder_values", "render", "render_document", "status_for_template", "template_names", "templates_folder",
-]
+# Each name's module, imported when the name is first asked for: reading a template (the style
+# check's fingerprint) or raising AuthoringError need not load every authoring command.
+_MODULES = {
+    "AuthoringError": "errors",
+    "PLACEHOLDERS": "facts", "Facts": "facts", "placeholder_values": "facts",
+    "STATUS_TEMPLATES": "incidents", "TEMPLATE_STATUSES": "incidents", "Written": "incidents",
+    "new_incident": "incidents", "new_update": "incidents", "status_for_template": "incidents",
+    "customer_notice": "notice",
+    "WrittenPostmortem": "postmortems", "new_postmortem": "postmortems",
+    "Template": "templates", "load_template": "templates", "render": "templates", "render_document": "templates",
+    "template_names": "templates", "templates_folder": "templates",
+}
+__all__ = sorted(_MODULES)
+
+
+def __getattr__(name: str):
+    if name in _MODULES:
+        return getattr(import_module(f".{_MODULES[name]}", __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
