@@ -31,15 +31,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import warnings
 from functools import lru_cache
 from re import _constants as sre
-from re import _parser
 
 import re2
 import regex
 
-from .literals import regex_reads_alike
+from .literals import parse_quietly, regex_reads_alike
 
 # Unicode ranges whose characters tests/test_vale_gate.py checks one by one (Latin, punctuation,
 # currency, arrows, mathematical symbols, dingbats, emoji), minus those RE2 case-folds differently.
@@ -134,14 +132,12 @@ def relaxed(source: str, regex_engine: bool = False) -> str | None:
     """An RE2 regex matching wherever Python's ``source`` matches (and maybe elsewhere); None
     when ``source`` has a construct this cannot relax. With ``regex_engine`` the source runs with
     `regex`, which reads some of it otherwise (`x{e<=1}`: fuzzy matching): that is not relaxed."""
+    parsed = parse_quietly(source)
+    if parsed is None or regex_engine and not regex_reads_alike(list(parsed)):
+        return None
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("error")
-            parsed = _parser.parse(source)
-        if regex_engine and not regex_reads_alike(list(parsed)):
-            return None
         body = _emit(list(parsed))
-    except (Unsupported, re.error, FutureWarning, DeprecationWarning, RecursionError, OverflowError, ValueError):
+    except (Unsupported, RecursionError, OverflowError, ValueError):
         return None
     flags = "".join(letter for flag, letter in _FLAGS if parsed.state.flags & flag)
     return (f"(?{flags})" if flags else "") + body
@@ -250,14 +246,14 @@ class RegexGate:
         matcher.Add(_ANYTHING)
         for owner, index, source, regex_engine in self._tokens:
             loose = None if source is None else relaxed(source, regex_engine)
-            try:
-                if loose is None:
-                    raise re2.error("not relaxed")
-                matcher.Add(loose)
-            except re2.error:  # not relaxed, or beyond RE2's limits (a repeat of a repeat over 1,000)
-                self.ungated.setdefault(owner, set()).add(index)
-                continue
-            self._owners.append((owner, index))
+            if loose is not None:
+                try:
+                    matcher.Add(loose)
+                    self._owners.append((owner, index))
+                    continue
+                except re2.error:  # beyond RE2's limits (a repeat of a repeat over 1,000)
+                    pass
+            self.ungated.setdefault(owner, set()).add(index)
         try:
             matcher.Compile()
             self._set = matcher

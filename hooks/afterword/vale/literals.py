@@ -35,7 +35,7 @@ _BACKREFERENCE = re.compile(r"\\[1-9]|\\g<|\\k<|\(\?P=|\(\?\(")
 def required_literals(pattern: str) -> list[str] | None:
     """Case-folded strings one of which every match of ``pattern`` contains; None when unknown."""
     # Nested sets and other regex-module syntax (a warning), not Python-parseable: no filtering.
-    return _literals_of(_parse(pattern))
+    return _literals_of(parse_quietly(pattern))
 
 
 def _literals_of(parsed) -> list[str] | None:
@@ -256,7 +256,7 @@ class Alternation:
         gated = _hole_outside_repeats(assemble) and not leaky
         verbose = bool(_VERBOSE.search(assemble([_HOLE])))  # "foo bar" reads "foobar": no literal
         for index, token in enumerate(tokens):
-            parsed = _parse(token)
+            parsed = parse_quietly(token)
             literals = _literals_of(parsed)
             if leaky or (self.regex_engine and not _same_in_regex(token, parsed)) or (verbose and re.search(r"[\s#]", token)):
                 literals = None
@@ -266,7 +266,7 @@ class Alternation:
             source = assemble([token]) if gated and whole else None
             candidates.register(id(self), index, literals, source, self.regex_engine)
         self._singles: dict[int, object] | None = None
-        if one_by_one and self.narrowed and not isinstance(self.full, re.Pattern) and _plain_prefix(assemble):
+        if one_by_one and self.narrowed and self.regex_engine and _plain_prefix(assemble):
             self._singles = {}
 
     def pattern_for(self, block) -> tuple[object, tuple[int, ...] | None] | None:
@@ -304,7 +304,9 @@ _HOLE = "\ue000"
 _VERBOSE = re.compile(r"\(\?[a-zA-Z]*x")
 
 
-def _parse(source: str):
+def parse_quietly(source: str):
+    """`re`'s parse tree of ``source``; None when `re` cannot read it or warns that it reads it
+    otherwise than `regex` might (nested sets and other regex-module syntax)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error")
@@ -313,33 +315,33 @@ def _parse(source: str):
         return None
 
 
-def walk(items, repeated: bool = False):
+def _walk(items, repeated: bool = False):
     """Every (op, av, inside a repeat) of a parse tree."""
     for op, av in items:
         yield op, av, repeated
         if op is sre.SUBPATTERN:
-            yield from walk(av[3], repeated)
+            yield from _walk(av[3], repeated)
         elif op is sre.BRANCH:
             for branch in av[1]:
-                yield from walk(branch, repeated)
+                yield from _walk(branch, repeated)
         elif op in _REPEATS:
-            yield from walk(av[2], True)
+            yield from _walk(av[2], True)
         elif op in (sre.ASSERT, sre.ASSERT_NOT):
-            yield from walk(av[1], repeated)
+            yield from _walk(av[1], repeated)
         elif op is sre.GROUPREF_EXISTS:
             for part in av[1:]:
                 if part is not None:
-                    yield from walk(part, repeated)
+                    yield from _walk(part, repeated)
         elif _ATOMIC is not None and op is _ATOMIC:
-            yield from walk(av, repeated)
+            yield from _walk(av, repeated)
 
 
 def _hole_outside_repeats(assemble: Callable[[list[str]], str]) -> bool:
     """Whether the rule around the tokens holds them once: in `\\b(?:%s){2}\\b` two tokens side
     by side match where neither matches alone, so no token can be left out for not matching alone."""
-    parsed = _parse(assemble([_HOLE]))
+    parsed = parse_quietly(assemble([_HOLE]))
     return parsed is not None and any(op is sre.LITERAL and av == ord(_HOLE) and not repeated
-                                      for op, av, repeated in walk(list(parsed)))
+                                      for op, av, repeated in _walk(list(parsed)))
 
 
 def _balanced(token: str) -> bool:
@@ -374,7 +376,7 @@ def _balanced(token: str) -> bool:
 def regex_reads_alike(items) -> bool:
     """Whether `regex` surely reads a pattern as `re` parsed it into ``items``: no literal brace
     (`x{e<=1}` is fuzzy matching in `regex`) and no `[` in a set (`[a[b]c]` is a nested set in V1)."""
-    for op, av, _ in walk(items):
+    for op, av, _ in _walk(items):
         if op is sre.LITERAL and av in (0x7B, 0x7D):
             return False
         if op is sre.IN and any(kind is sre.LITERAL and value == 0x5B for kind, value in av):
