@@ -116,8 +116,8 @@ def refresh(settings: Settings) -> dict[str, Entry]:
                 entry = _summarise(Path(path), relpath, kind, settings, stamp)
                 changed += 1
             entries[relpath] = entry
-    removed = len(cached) - (len(entries) - sum(1 for relpath in entries if relpath not in cached))
-    if changed + removed >= _REWRITE_AFTER or (changed + removed and len(entries) < 10 * _REWRITE_AFTER):
+    differ = changed + sum(1 for relpath in cached if relpath not in entries)  # edited, added, removed
+    if differ >= _REWRITE_AFTER or (differ and len(entries) < 10 * _REWRITE_AFTER):
         _write(index_path, key, entries)
     return entries
 
