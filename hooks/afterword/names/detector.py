@@ -287,13 +287,12 @@ class PersonNameDetector:
 
     def _handle_acting(self, tokens: list[_Token], index: int) -> bool:
         """ "- 18:12: mslipper joins the huddle", "saurik messaged smartcontracts": a lowercase word that
-        opens an entry and does what people do, or follows a word that only points at people."""
+        opens an entry and does what people do, or follows a word that only points at people.
+        ``_find`` has checked the cheap half: an entry's first word has a person's action after it;
+        any other word follows the last word of such a cue."""
         token = tokens[index]
-        if token.initial:  # acting: an entry's first word, and a person's action after it
-            if index + 1 >= len(tokens) or tokens[index + 1].text not in PEOPLE_ACTIONS:
-                return False
-        else:  # cued: after a word that only points at people
-            before = tokens[index - 1].lower if index > 0 else ""
+        if not token.initial:  # the whole cue: one word, or two ("reported by")
+            before = tokens[index - 1].lower
             if before not in PERSON_ONLY_CUES and (index < 2 or f"{tokens[index - 2].lower} {before}" not in PERSON_ONLY_CUES):
                 return False
         return (token.text.islower()
