@@ -178,6 +178,14 @@ def _kind(value: Any) -> str:
     return f"'{value}'" if isinstance(value, str) else type(value).__name__
 
 
+def relative_path(path: Path, root: Path) -> str:
+    """``path`` as written relative to the project ``root`` (POSIX), or as given when outside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def read_content_file(path: Path) -> str:
     """Read a file as text: at most MAX_FILE_BYTES, UTF-8 (a BOM is dropped), newlines normalised."""
     size = path.stat().st_size

@@ -12,7 +12,7 @@ import unicodedata
 from pathlib import Path
 from typing import Callable
 
-from ..loader import load_incident, load_postmortem, read_content_file
+from ..loader import load_incident, load_postmortem, read_content_file, relative_path
 from ..problems import ContentError, Problem, sort_problems
 from .errors import AuthoringError
 
@@ -33,13 +33,6 @@ def check_id(document_id: str) -> str:
     if not _ID.match(document_id):
         raise AuthoringError(f"'{document_id}' cannot be used as an id in a web address: use letters, digits, '-', '_' and '.'", rule="afterword.id")
     return document_id
-
-
-def relative_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def find_incident_file(settings, reference: str) -> Path:

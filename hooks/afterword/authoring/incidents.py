@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from ..loader import relative_path
 from ..model import INCIDENT_STATUSES, MAINTENANCE_STATUSES, STATUS_LABELS, Incident, status_key
 from ..problems import ContentError
 from ..timestamps import format_utc
@@ -17,7 +18,7 @@ from ..updates import parse_update_heading
 from .errors import AuthoringError
 from .facts import DEFAULT_NEXT_UPDATE_MINUTES, Facts, placeholder_values, whole_minute
 from .files import (
-    check_id, check_incident_bytes, find_incident_file, incident_id_taken, load_incident_file, relative_path, replace_file,
+    check_id, check_incident_bytes, find_incident_file, incident_id_taken, load_incident_file, replace_file,
     slugify, write_new,
 )
 from .insert import insert_update

@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ..loader import relative_path
 from .errors import AuthoringError
 from .facts import Facts, placeholder_values, whole_minute
-from .files import check_id, check_postmortem_bytes, find_incident_file, load_incident_file, relative_path, write_new
+from .files import check_id, check_postmortem_bytes, find_incident_file, load_incident_file, write_new
 from .templates import load_template, render_document
 
 TEMPLATE = "postmortem"

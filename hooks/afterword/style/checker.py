@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..frontmatter import split_document
+from ..loader import read_content_file, relative_path
 from ..model import Incident, Postmortem
 from ..names import RULE as PERSON_RULE
 from ..names import NameHit, PersonNameDetector, known_people, lexicon
@@ -61,7 +62,7 @@ class StyleChecker:
             raise ContentError(f"the style guide cannot be used: {exc}", rule="afterword.style-config") from None
         styles = self.config.styles_path
         accept = [styles / "config" / "vocabularies" / name / "accept.txt" for name in self.config.vocab] if styles else []
-        self.accept_file = _relative(accept[0], settings.root) if accept else "the style guide's accept.txt"
+        self.accept_file = relative_path(accept[0], settings.root) if accept else "the style guide's accept.txt"
         own_names = settings.own_names  # a malformed `names:` is reported here, as afterword.config
         self.own_accounts = {_squash(n) for n in [*own_names, *settings.suppliers]}
         # Servers the team named like people ("Fritz") are hosts (Afterword.InternalHost), not people.
@@ -188,9 +189,7 @@ class StyleChecker:
 
     def check_file(self, file: Path, document: Incident | Postmortem | None = None, text: str | None = None) -> list[Problem]:
         """Findings for ``file``; ``text``: its content, when the caller has read it already."""
-        from ..loader import read_content_file
-
-        relpath = _relative(file, self.settings.root)
+        relpath = relative_path(file, self.settings.root)
         if text is None:
             try:
                 text = read_content_file(file)
@@ -201,13 +200,6 @@ class StyleChecker:
 
 def _squash(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", name.lower())
-
-
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _internal(text: str) -> Any:

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from ..cpus import usable_cpus
-from ..loader import History, load_history, read_content_file
+from ..loader import History, load_history, read_content_file, relative_path
 from ..model import Incident, Postmortem
 from ..problems import ContentError, Problem, sort_problems
 from ..settings import Settings
@@ -148,7 +148,7 @@ def _read_keys(settings: Settings, files: list[Path], documents: list) -> tuple[
             texts[index] = read_content_file(file)
         except (ContentError, OSError):
             continue
-        keys[index] = document_key(_relative(file, settings.root), texts[index], documents[index])
+        keys[index] = document_key(relative_path(file, settings.root), texts[index], documents[index])
     return texts, keys
 
 
@@ -187,10 +187,10 @@ def lint_paths(settings: Settings, paths: list[str] | None = None, timeline: boo
     history = history or load_history(settings)
     checker = checker_for(settings)
     files = target_files(settings, paths)
-    wanted = {_relative(f, settings.root) for f in files}
+    wanted = {relative_path(f, settings.root) for f in files}
     documents: dict[str, Incident | Postmortem] = {d.path: d for d in [*history.incidents, *history.postmortems]}
     problems = [p for p in history.problems if p.path in wanted or p.rule == "afterword.config"]
-    file_documents = [documents.get(_relative(file, settings.root)) for file in files]
+    file_documents = [documents.get(relative_path(file, settings.root)) for file in files]
     for findings in remembered_check_files(lambda: checker, settings, files, file_documents):
         problems.extend(findings)
     if timeline:
@@ -212,8 +212,3 @@ def timeline_problems(document: Incident | Postmortem, settings: Settings) -> li
     return check_postmortem(document, settings)
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
