@@ -193,8 +193,10 @@ class SiteBuild:
         if usable_cpus() == 2 and self._checks_deferred:
             # On 2 CPUs this process joins the style check once its pages are written (workshare.py).
             # The stored findings are read, and the rules compiled if needed, once, here, for both.
+            from .style.run import prepare_style_check
+
             self._share = WorkShare()
-            _prepare_style_check(self.history, self.settings)
+            prepare_style_check(self.history, self.settings)
         executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
         self._worker = (executor, executor.submit(_background_work, str(site_dir)))
 
@@ -211,8 +213,10 @@ class SiteBuild:
                 mine = self._style_share() if self._share is not None else []
                 late = [*future.result(), *mine]
             finally:
+                from .style.run import forget_prepared
+
                 executor.shutdown()
-                _forget_prepared()
+                forget_prepared()  # the findings opened for the fork; a later build opens its own
         else:
             late = self._deferred_work(site_dir)
         self.problems = sort_problems([*self.problems, *late])
@@ -290,20 +294,6 @@ def refuse_symlinks(folders: list[Path], what: str) -> None:
 
 
 _FORKED: SiteBuild | None = None
-
-
-def _forget_prepared() -> None:
-    from .style.run import forget_prepared
-
-    forget_prepared()
-
-
-def _prepare_style_check(history: History, settings: Settings) -> None:
-    """Before the fork: the stored findings opened once, and the style checker built (for both
-    processes) unless every finding is stored; a broken style guide is reported by the worker."""
-    from .style.run import prepare_style_check
-
-    prepare_style_check(history, settings)
 
 
 def _background_work(site_dir: str) -> list[Problem]:
