@@ -5,7 +5,8 @@ An incident page is generated as a title, an admonition or two and blocks of fin
 unchanged, yet parses every tag of them twice (MkDocs' anchor scan, then md_in_html) and builds a
 new ``Markdown()`` per page: most of a build's Markdown time. Here the HTML blocks are set aside,
 only the few Markdown lines go through one converter kept for the whole build (same extensions and
-settings as MkDocs'), and the blocks are put back where Markdown would have left them.
+settings as MkDocs'; a plain title is filled into a converted marker, headings.py), and the blocks
+are put back where Markdown would have left them.
 
 Nothing is assumed: the first page of every shape (which Markdown constructs it uses) is rendered
 both ways, and if content, table of contents, anchors or title differ in any way, every page of
@@ -30,6 +31,7 @@ from mkdocs.structure.pages import Page, _ExtractTitleTreeprocessor, _HTMLHandle
 from mkdocs.structure.toc import get_toc
 
 from .chrome import Chrome
+from .headings import TitleHeadings
 from .search_entries import SearchEntries
 
 log = logging.getLogger("mkdocs.plugins.afterword")
@@ -53,6 +55,7 @@ class FastPages:
         self.anchors_differ = False
         self._converter: markdown.Markdown | None = None
         self._title = _ExtractTitleTreeprocessor()
+        self.headings: TitleHeadings | None = None
 
     @classmethod
     def for_incident_pages(cls, config: Any, pages: list) -> "FastPages":
@@ -79,6 +82,7 @@ class FastPages:
                 extensions=self.config["markdown_extensions"], extension_configs=self.config["mdx_configs"] or {},
             )
             self._title._register(self._converter)
+            self.headings = TitleHeadings(self.config["markdown_extensions"])
         return self._converter
 
     def render(self, page: Page, chunks: list[tuple[str, str]], new_shape: bool = False) -> None:
@@ -90,16 +94,15 @@ class FastPages:
                 blocks.append(text)
             else:
                 parts.append(text)
-        converter = self.converter().reset()
-        self._title.title = None
-        html = converter.convert("\n\n".join(parts))
+        converter = self.converter()
+        html, toc_tokens, title = self.headings.convert(converter, self._title, parts)
         for n, text in enumerate(blocks):
             # Markdown ends a paragraph with one newline and a passed-through HTML block with two.
             paragraph = f"<p>{_PLACEHOLDER.format(n)}</p>"
             html = html.replace(paragraph + "\n", text + "\n\n", 1) if paragraph + "\n" in html else html.replace(paragraph, text, 1)
         page.content = html
-        page.toc = get_toc(getattr(converter, "toc_tokens", []))
-        page._title_from_render = self._title.title
+        page.toc = get_toc(toc_tokens)
+        page._title_from_render = title
         page.present_anchor_ids = {anchor.id for anchor in _walk(page.toc)} | self.block_anchors(page, new_shape)
         if logging.getLogger("mkdocs").getEffectiveLevel() > logging.DEBUG:
             page.links_to_anchors = {}
