@@ -8,7 +8,7 @@ list items in the prose view), table cell and paragraph sentence on its own; cod
 from __future__ import annotations
 
 from ..vale.markdown import parsed_markdown
-from ..vale.rules.metric import _NO_ALNUM, _WORDS, syllables
+from ..vale.rules.metric import prose_words, syllables
 from ..vale.sentences import sentence_spans
 from ..vale.text import LineIndex
 
@@ -21,11 +21,11 @@ MIN_WORDS_FOR_LIMIT = 150
 
 
 def word_count(text: str) -> int:
-    return sum(1 for w in _WORDS.findall(text) if not _NO_ALNUM.fullmatch(w))
+    return len(prose_words(text))
 
 
 def grade(sentence: str) -> float | None:
-    words = [w for w in _WORDS.findall(sentence) if not _NO_ALNUM.fullmatch(w)]
+    words = prose_words(sentence)
     if not words:
         return None
     return 0.39 * len(words) + 11.8 * sum(syllables(w) for w in words) / len(words) - 15.59

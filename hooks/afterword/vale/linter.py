@@ -87,6 +87,7 @@ class Linter:
         self.rules: dict[str, Rule] = {}
         self.scopes: dict[str, Scope] = {}
         self._settings_cache: dict[str, _FileSettings] = {}
+        self._shared_settings: dict[tuple, _FileSettings] = {}
         self._ignore_cache: dict[str, regex.Pattern] = {}
         self._ignored_classes = frozenset({"problematic", "pre", "code", *config.ignored_classes})
         # SkippedScopes replaces Vale's default list of skipped tags (script, style, pre, ...).
@@ -182,7 +183,12 @@ class Linter:
             if source not in self._ignore_cache:
                 self._ignore_cache[source] = compile_pattern(source, f"{self.config.path} (ignore pattern)")
             patterns.append(self._ignore_cache[source])
-        settings = _FileSettings(chosen, patterns)
+        # Files with the same rules and levels share one settings object, and so the rules chosen
+        # for each kind of block, worked out once rather than once per file.
+        same = (tuple((id(rule), level) for rule, _, level in chosen), tuple(ignores))
+        settings = self._shared_settings.get(same)
+        if settings is None:
+            settings = self._shared_settings[same] = _FileSettings(chosen, patterns)
         if len(self._settings_cache) < 4096:
             self._settings_cache[path] = settings
         return settings

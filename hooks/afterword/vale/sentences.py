@@ -9,14 +9,25 @@ from __future__ import annotations
 
 import re
 
+from ..memo import BoundedMemo
+
 _END = re.compile(r"""[.!?]+['"’”)\]]*(?=\s+['"‘“(\[]?[A-Z0-9])""")
 _LAST_WORD = re.compile(r"(\S+)$")
 _INITIAL = re.compile(r"[a-z]", re.I)
 _ABBREVIATIONS = {"e.g", "i.e", "mr", "mrs", "ms", "dr", "vs", "etc", "inc", "ltd", "jr", "sr", "st", "no", "fig", "cf", "al", "approx", "u.s"}
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text``; leading whitespace is not part of a sentence."""
+_SPANS: BoundedMemo[tuple[tuple[int, int], ...]] = BoundedMemo()
+
+
+def sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence in ``text``; leading whitespace is not part of a sentence.
+    A block is split for the sentence-scoped rules, again for the reading grade's count and for
+    its hardest sentences, and histories repeat paragraphs: each distinct text is split once."""
+    return _SPANS.get(text, lambda: _sentence_spans(text))
+
+
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     spans, start = [], 0
     for end_mark in _END.finditer(text):
         word = _LAST_WORD.search(text, start, end_mark.start())
@@ -34,7 +45,7 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         while end > start and text[end - 1].isspace():
             end -= 1
         spans.append((start, end))
-    return spans
+    return tuple(spans)
 
 
 def split_sentences(text: str) -> list[str]:

@@ -10,10 +10,11 @@ import ast
 import math
 import operator
 import re
+from collections import Counter
 from functools import lru_cache
 
 from ..errors import ValeConfigError
-from ..sentences import split_sentences
+from ..sentences import sentence_spans
 from ..text import Block
 from .base import Match, check_keys, format_message
 
@@ -25,8 +26,13 @@ _OPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul, as
         ast.Pow: operator.pow, ast.USub: operator.neg, ast.UAdd: operator.pos, ast.Gt: operator.gt, ast.GtE: operator.ge,
         ast.Lt: operator.lt, ast.LtE: operator.le, ast.Eq: operator.eq, ast.NotEq: operator.ne}
 _WORDS = re.compile(r"[\w'’-]+")
-_NO_ALNUM = re.compile(r"[_'’-]+")
+_NOT_ALNUM = "_'’-"  # a run of only these is no word
 _VOWELS = re.compile(r"[aeiouy]+")
+
+
+def prose_words(text: str) -> list[str]:
+    """The words metric formulas count: runs of letters, digits, apostrophes and hyphens."""
+    return [w for w in _WORDS.findall(text) if w.strip(_NOT_ALNUM)]
 
 
 @lru_cache(maxsize=65536)
@@ -45,7 +51,7 @@ def count_sentences(text: str) -> int:
     """Sentences in ``text``. A summary holds one block per paragraph, heading, list item and table
     cell, joined by blank lines: each block is at least one sentence of its own, so a heading or a
     list item without a full stop is never merged into the next one (which inflated grades by up to 7)."""
-    return sum(max(1, len(split_sentences(part))) for part in text.split("\n\n") if _WORDS.search(part))
+    return sum(max(1, len(sentence_spans(part))) for part in text.split("\n\n") if _WORDS.search(part))
 
 
 def document_counts(text: str, structure: dict[str, int]) -> dict[str, float]:
@@ -55,17 +61,24 @@ def document_counts(text: str, structure: dict[str, int]) -> dict[str, float]:
 @lru_cache(maxsize=8)  # every metric rule of a file reads the same summary: count it once
 def _counts(text: str, structure_items: tuple) -> tuple:
     structure = dict(structure_items)
-    words = [w for w in _WORDS.findall(text) if not _NO_ALNUM.fullmatch(w)]
-    per_word = [syllables(w) for w in words]
+    # Each distinct word once: a document uses a few hundred words thousands of times.
+    words = Counter(prose_words(text))
+    total = sum(words.values())
+    syllable_count = complex_words = long_words = 0
+    for word, times in words.items():
+        count = syllables(word)
+        syllable_count += count * times
+        complex_words += times if count >= 3 else 0
+        long_words += times if len(word) > 6 else 0
     counts = {
-        "words": float(len(words)),
+        "words": float(total),
         "sentences": float(count_sentences(text)),
-        "characters": float(sum(len(w) for w in words)),
-        "syllables": float(sum(per_word)),
+        "characters": float(sum(len(w) * times for w, times in words.items())),
+        "syllables": float(syllable_count),
         "paragraphs": float(len([p for p in text.split("\n\n") if p.strip()])),
-        "complex_words": float(sum(1 for n in per_word if n >= 3)),
-        "polysyllabic_words": float(sum(1 for n in per_word if n >= 3)),
-        "long_words": float(sum(1 for w in words if len(w) > 6)),
+        "complex_words": float(complex_words),
+        "polysyllabic_words": float(complex_words),
+        "long_words": float(long_words),
     }
     for name in ("pre", "list", "blockquote"):
         counts[name] = float(structure.get(name, 0))
