@@ -62,7 +62,9 @@ def document_counts(text: str, structure: dict[str, int]) -> dict[str, float]:
 def _counts(text: str, structure_items: tuple) -> tuple:
     structure = dict(structure_items)
     # Each distinct word once: a document uses a few hundred words thousands of times.
-    words = Counter(prose_words(text))
+    words = Counter(_WORDS.findall(text))
+    for run in [w for w in words if not w.strip(_NOT_ALNUM)]:
+        del words[run]  # no letter or digit in it: no word (as prose_words)
     total = sum(words.values())
     syllable_count = complex_words = long_words = 0
     for word, times in words.items():
