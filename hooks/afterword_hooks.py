@@ -72,8 +72,8 @@ def on_files(files, config):
         refuse_symlinks(sources, "the site's sources (docs_dir, theme custom_dir)")
     except BuildFailed as exc:
         raise PluginError(str(exc)) from None
-    build.start_background(Path(config.site_dir))
     pages = build.pages()
+    build.start_background(Path(config.site_dir))  # after pages(): the worker inherits their promises and bodies
     for page in pages:
         files.append(File.generated(config, page.src_uri, content=page.markdown))
     _state["fast_pages"] = FastPages.for_incident_pages(config, pages)

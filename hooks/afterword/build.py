@@ -1,14 +1,16 @@
 """One site build, independent of the generator that drives it.
 
 A generator adapter (the MkDocs hooks, or another tool's) calls, in order:
-``load(defer_checks=True)`` → report ``problems``; stop if ``failed`` → ``start_background(site_dir)``
-→ add ``pages()`` → pass each rendered page body through ``finish_page_html()`` → after the site is
+``load(defer_checks=True)`` → report ``problems``; stop if ``failed`` → add ``pages()`` →
+``start_background(site_dir)`` → pass each rendered page body through ``finish_page_html()`` → after the site is
 written, ``complete(site_dir)`` → report what it returns; stop if ``failed``.
 If anything fails, ``discard(site_dir)`` removes the half-written site so it is never published.
 
 Why a background worker: the generator renders pages on one core. The style guide, timeline and
 secrets checks, feeds, API and badges need only the loaded history, so a forked worker does them on the other core meanwhile;
 their verdict is still in before the build succeeds, and a failing verdict discards the site.
+It is forked after the pages are generated, so it inherits what they worked out that it needs
+too (each update's promise of a next update, its body rendered) instead of doing it again.
 """
 
 from __future__ import annotations
