@@ -11,7 +11,6 @@ from ..loader import History, load_history, read_content_file, relative_path
 from ..model import Incident, Postmortem
 from ..problems import ContentError, Problem, sort_problems
 from ..settings import Settings
-from ..workshare import WorkShare
 from .cache import FindingsCache, document_key
 from .cache import enabled as cache_enabled
 from .domains import ConfigError, config_name
@@ -19,6 +18,7 @@ from .fingerprint import style_fingerprint
 from .rulefiles import STYLE, stale_problems
 
 if TYPE_CHECKING:
+    from ..workshare import WorkShare  # only a build shares work (and imports multiprocessing)
     from .checker import StyleChecker
 
 DEFAULT_FOLDERS = ("incidents", "postmortems")
