@@ -127,9 +127,8 @@ class Linter:
 
     def _load(self) -> None:
         styles, enabled, disabled = self._wanted()
-        builtin = builtin_rules(self.context, self.config.rejected)
         if "Vale" in styles or any(n.startswith("Vale.") for n in enabled):
-            for name, rule in builtin.items():
+            for name, rule in builtin_rules(self.context, self.config.rejected).items():
                 self.rules[name] = rule
             if ("Vale" in styles and "Vale.Spelling" not in disabled) or "Vale.Spelling" in enabled:
                 if "Vale.Spelling" in enabled:
