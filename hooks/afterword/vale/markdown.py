@@ -14,13 +14,10 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from markdown_it import MarkdownIt
-
 from .htmlblock import VOID_TAGS, html_events
 from .plainmarkdown import parse_plain
 from .text import Block, LineIndex
 
-_PARSER = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n.*?\n(?:---|\+\+\+|\.\.\.)[ \t]*(?:\n|\Z)", re.S)
 _COMMENT = re.compile(r"<!--\s*(.*?)\s*-->", re.S)
 # goldmark's Linkify (GFM): a scheme, a host with a dot, then path characters; trailing
@@ -135,7 +132,7 @@ def parse_markdown(source: str, token_ignores: list | None = None, ignored_class
     # Blank the front matter (keeping newlines) so line maps and offsets stay those of the file.
     parse_text = re.sub(r"[^\n]", " ", source[:skip_to]) + source[skip_to:]
     lines = LineIndex(source)
-    tokens = _PARSER.parse(parse_text)
+    tokens = _parser().parse(parse_text)
     locator = _Locator(source)
     blocks: list[Block] = []
     comments: list[tuple[int, str]] = []
@@ -203,6 +200,14 @@ def parse_markdown(source: str, token_ignores: list | None = None, ignored_class
             inline = _collect_inline(token.children or [], locator, chars, offsets, comments, blocks, inline, ignored_classes, ignored_scopes)
     flush()
     return ParsedMarkdown(source, blocks, comments, metrics, lines)
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    """markdown-it, imported on first use: a plain incident file never needs it (plainmarkdown.py)."""
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"])
 
 
 def parsed_markdown(source: str, ignored_classes: frozenset[str] = _SKIP_CLASSES,
