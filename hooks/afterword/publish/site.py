@@ -45,8 +45,11 @@ def max_entries(settings: Settings) -> int:
 
 def write_bytes(path: Path, data: bytes) -> Path:
     """Write a published file, creating its folder; returns the path for the caller's list."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
+    try:
+        path.write_bytes(data)
+    except FileNotFoundError:  # the folder's first file: the others need no mkdir (thousands of system calls)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
     return path
 
 
