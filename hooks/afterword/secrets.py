@@ -20,6 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
+from .lazymodule import defer_import
+
+# detect-secrets imports requests for its online verification, which this check never runs:
+# importing it (and urllib3, ssl, http.client) would cost every build about 0.1 s of CPU.
+defer_import("requests")
+
 from detect_secrets.filters.allowlist import get_allowlist_regexes
 from detect_secrets.filters.heuristic import (
     is_likely_id_string,
