@@ -124,3 +124,18 @@ class _Wrapped:
 
     def Match(self, text):
         return self.inner.Match(text)
+
+
+def test_site_files_are_listed_as_sorted_paths_list_them(tmp_path):
+    """Folder names that sort differently as text and as paths ('a-b/x' and 'a/x'), nested folders,
+    a gzip file and links: the same files in the same order as sorted(rglob) with is_file."""
+    for name in ["a/x", "a-b/x", "a.b", "a/b/c/d.html", "a/b/c.gz", "z", "A/y", ".hidden/f", "a/-", "a/a b"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    (tmp_path / "link-to-file").symlink_to(tmp_path / "z")
+    (tmp_path / "link-to-folder").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "dangling").symlink_to(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
+    expected = [p.relative_to(tmp_path).as_posix() for p in sorted(p for p in tmp_path.rglob("*") if p.is_file())]
+    assert leaks._site_files(tmp_path) == expected
+    assert expected.index("a/x") < expected.index("a-b/x")  # the case plain text sorting gets wrong
