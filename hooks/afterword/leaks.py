@@ -158,7 +158,9 @@ def scan_site(site_dir: Path, secrets: Iterable[Secret]) -> list[Leak]:
                 raw = gzip.decompress(raw)
         except (OSError, EOFError, gzip.BadGzipFile):
             continue
-        found = {needles[forms[i]] for i in matcher.Match(raw.decode("utf-8", errors="ignore")) or ()}
+        # RE2 searches UTF-8 bytes: ASCII bytes already are the UTF-8 of their text, with no round trip through str.
+        text = raw if raw.isascii() else raw.decode("utf-8", errors="ignore")
+        found = {needles[forms[i]] for i in matcher.Match(text) or ()}
         leaks.extend(Leak(relative, s) for s in sorted(found, key=lambda s: s.text))
     return leaks
 
