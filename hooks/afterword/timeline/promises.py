@@ -91,9 +91,15 @@ def find_promise(text: str, at: datetime) -> Promise | None:
     return None
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
 def _sentences(text: str) -> list[str]:
-    # Markdown emphasis and links do not change the words; drop their markers.
-    plain = re.sub(r"[*_`]+", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))
+    # Markdown emphasis and links do not change the words; drop their markers (most texts have none).
+    plain = _LINK.sub(r"\1", text) if "[" in text else text
+    if "*" in plain or "_" in plain or "`" in plain:
+        plain = _EMPHASIS.sub("", plain)
     return [part for part in _SENTENCE_END.split(plain) if part.strip()]
 
 
