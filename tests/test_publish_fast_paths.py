@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from afterword import timestamps
 from afterword.publish import calendar, ids
 from afterword.publish.api import StatuspageApi, response_bytes
 from afterword.publish.site import json_bytes
@@ -39,9 +40,11 @@ def test_fold_equals_folding_char_by_char(line):
 
 @MANY
 @given(st.datetimes(min_value=datetime(1000, 1, 2), timezones=st.sampled_from([timezone.utc, timezone(timedelta(hours=5, minutes=30)), timezone(-timedelta(hours=8))])))
-def test_statuspage_time_equals_strftime(moment):
+def test_times_formatted_field_by_field_equal_strftime(moment):
     utc = moment.astimezone(timezone.utc)
     assert ids.statuspage_time(moment) == f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond // 1000:03d}Z"
+    assert timestamps.iso_utc(moment) == utc.strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert timestamps.format_utc(moment) == utc.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def test_update_ids_follow_an_edit_of_time_or_status(scratch_project):
