@@ -65,6 +65,7 @@ def markdown_to_html(text: str, base_url: str | None = None, site_host: str | No
 _MARKUP = re.compile(r"[\\`*_\[\]<>&#|~=]|://|^\s*(?:[-+>:]|\d+[.)])|^ {4}|^\t| {2}$", re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the API, feed summaries and entries ask about the same bodies
 def is_plain_text(text: str) -> bool:
     """Sentences and paragraphs only: no markup, and no whitespace Markdown would interpret
     (tabs and non-breaking spaces are not printable; spaces at a line's edges are excluded too)."""
