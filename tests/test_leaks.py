@@ -74,6 +74,22 @@ def test_every_form_of_a_secret_is_found_in_every_file(tmp_path):
     assert [leak.file for leak in found] == ["a/index.html", "b.json"]
 
 
+def test_secrets_are_found_in_ascii_non_ascii_invalid_utf8_and_gzip_files(tmp_path):
+    import gzip
+
+    secret = leaks.Secret("Café rollback of Kestrel", "incidents/x.md: internal.notes")
+    ascii_secret = leaks.Secret("Kestrel rollback notes", "incidents/x.md: internal.ticket")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "ascii.html").write_bytes(b"<p>Kestrel rollback notes</p>")
+    (site / "utf8.html").write_bytes("<p>Café rollback of Kestrel — and Kestrel rollback notes</p>".encode())
+    (site / "invalid.bin").write_bytes(b"\x89PNG Kestrel roll\xffback notes")  # undecodable bytes are skipped, as before
+    (site / "page.html.gz").write_bytes(gzip.compress("Café rollback of Kestrel".encode()))
+    found = [(leak.file, leak.secret.text) for leak in scan_site(site, [secret, ascii_secret])]
+    assert found == [("ascii.html", ascii_secret.text), ("invalid.bin", ascii_secret.text), ("page.html.gz", secret.text),
+                     ("utf8.html", secret.text), ("utf8.html", ascii_secret.text)]
+
+
 def test_each_file_is_searched_once_for_all_secrets_together(tmp_path, monkeypatch):
     """Linear: the work is one search per file, however many secrets there are (issue 18.1)."""
     site = tmp_path / "site"
@@ -124,3 +140,18 @@ class _Wrapped:
 
     def Match(self, text):
         return self.inner.Match(text)
+
+
+def test_site_files_are_listed_as_sorted_paths_list_them(tmp_path):
+    """Folder names that sort differently as text and as paths ('a-b/x' and 'a/x'), nested folders,
+    a gzip file and links: the same files in the same order as sorted(rglob) with is_file."""
+    for name in ["a/x", "a-b/x", "a.b", "a/b/c/d.html", "a/b/c.gz", "z", "A/y", ".hidden/f", "a/-", "a/a b"]:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(name)
+    (tmp_path / "link-to-file").symlink_to(tmp_path / "z")
+    (tmp_path / "link-to-folder").symlink_to(tmp_path / "a", target_is_directory=True)
+    (tmp_path / "dangling").symlink_to(tmp_path / "missing")
+    (tmp_path / "empty").mkdir()
+    expected = [p.relative_to(tmp_path).as_posix() for p in sorted(p for p in tmp_path.rglob("*") if p.is_file())]
+    assert leaks._site_files(tmp_path) == expected
+    assert expected.index("a/x") < expected.index("a-b/x")  # the case plain text sorting gets wrong

@@ -7,10 +7,10 @@ from hypothesis import strategies as st
 
 from afterword import render
 
-PROSE = st.text(alphabet=st.sampled_from(list("abcdefghij ABCDEF 0123456789 .,;:'\"()%?-+/\n\t\u00e9\u00a0")), max_size=200)
+PROSE = st.text(alphabet=st.sampled_from(list("abcdefghij ABCDEF 0123456789 .,;:'\"()%?!-+/\n\t\u00e9\u00a0")), max_size=200)
 # What update bodies look like: sentences with clock times, which must stay on the fast path.
 SENTENCE = st.sampled_from([
-    "We are looking into it.", "We will post the next update by", "Card payments work again.",
+    "We are looking into it.", "We will post the next update by", "Card payments work again.", "Fixed!", "!!!", "! note",
     "Retry at", "Contact support.", "Note:", "ETA", "(UTC)",
 ])
 TIME = st.builds(lambda h, m, zone: f"{h:02d}:{m:02d}{zone}", st.integers(0, 23), st.integers(0, 59), st.sampled_from(["", " UTC", " UTC.", "."]))

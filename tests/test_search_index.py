@@ -41,3 +41,38 @@ def test_a_missing_or_foreign_index_is_ignored(tmp_path):
     other = tmp_path / "other.json"
     other.write_text(json.dumps({"something": []}))
     assert compact_search_index(other) == 0
+
+
+def compact_every_text(docs):
+    """The reference: every entry's text through the sentence substitution, none skipped."""
+    import re
+    from collections import Counter
+
+    from afterword.search_index import COMMON_SHARE, _SENTENCE
+
+    threshold = max(COMMON_MIN, int(len(docs) * COMMON_SHARE))
+    counts = Counter()
+    for doc in docs:
+        counts.update({s.strip() for s in _SENTENCE.findall(doc.get("text", ""))})
+    common = {sentence for sentence, count in counts.items() if count > threshold}
+    for doc in docs:
+        doc["text"] = _SENTENCE.sub(lambda m: "" if m.group(0).strip() in common else m.group(0), doc.get("text", ""))
+        doc["text"] = re.sub(r"<p>\s*</p>", "", doc["text"])
+        doc["text"] = re.sub(r"<p>\s+", "<p>", doc["text"])
+        doc["text"] = re.sub(r"\s{2,}", " ", doc["text"]).strip()
+    return docs
+
+
+def test_entries_without_a_common_sentence_are_compacted_as_the_others(tmp_path):
+    """Entries whose sentences are all distinctive skip the sentence pass: same result as running it."""
+    import random
+
+    pieces = ["Thank you for your patience.", "We are on it!", "<p>", "</p>", " ", "  ", "\n", "Unique {n}.", "Bank {n} late?", "<p> </p>", "x"]
+    chooser = random.Random(7)
+    docs = [{"location": f"p/{n}/", "title": "t", "text": "".join(chooser.choice(pieces) for _ in range(chooser.randint(0, 12))).format(n=n)}
+            for n in range(COMMON_MIN * 4)]
+    docs.append({"location": "no-text/", "title": "t"})
+    index = tmp_path / "search_index.json"
+    write_index(index, docs)
+    compact_search_index(index)
+    assert json.loads(index.read_text())["docs"] == compact_every_text(json.loads(json.dumps(docs)))

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from afterword import secrets
 from afterword.loader import load_history
 from afterword.secrets import RULE, find_secrets
 from afterword.settings import load_settings
@@ -176,3 +179,40 @@ def test_a_credential_fails_the_strict_build_and_publishes_nothing(tmp_path):
     assert f"incidents/2025/card.md:{body_line + 1}:" in output and f"[{RULE}]" in output
     assert secret not in output, "the build log must not repeat the credential"
     assert not out.exists() or list(out.iterdir()) == []
+
+
+# Pieces of every detector's formats (some cut short, re-cased or with other digits), to mix with prose.
+SECRET_PIECES = [
+    "AKIAIOSFODNN7EXAMPLE", "akia", "A3T", "aws_secret='", "aws key = \"wJalrXUtnFEMI/K7MDENG\"", "AKCp8jQ8" + "a" * 10, "AP6xxxxxxxxxxxxxx", " AP",
+    "AccountKey=lJzRc1YdHaAA2KCNJJ1tkYwF/+mKK6Ygw0NGe170Xu592euJv2wYUtBlV8z+qnlcNQSnIYVTkLWntUO1F8j8rQ==", "https://user:p4ss@host",
+    "MTk4NjIyNDgzNDcxOTI1MjQ4.Cl2FMQ.ZnCjm1XVW7vRze4b7Cq4se7kKWs", "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", "gho_", "glpat-" + "x" * 20,
+    "GR1348941" + "y" * 20, "glcbt-ab_" + "z" * 20, "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+    "0123456789abcdef0123456789abcdef-us12", "//registry.npmjs.org/:_authToken=npm_abc", "sk-abcdefghijT3BlbkFJabcdefghij", "sk-proj-",
+    "-----BEGIN RSA PRIVATE KEY-----", "BEGIN OPENSSH PRIVATE KEY", "PuTTY-User-Key-File-2",
+    "pypi-AgEIcHlwaS5vcmcCJDU3OTM5NDM3LWVlMGYtNDUwNy1hNmY0LTg0ZTM0ZjMwZDcyMwACJXsicGVybWlzc2lvbnMiOiAidXNlciIsICJ2ZXJzaW9uIjogMX0AAAYg",
+    "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", "xoxb-34532454-e039d02840a0b9379c", "xoxp-", "hooks.slack.com/services/T",
+    "sq0csp-" + "a" * 43, "sk_live_" + "b" * 24, "rk_live_", "110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "12345678:",
+    "ACdeadbeefdeadbeefdeadbeefdeadbeef", "SKdeadbeefdeadbeefdeadbeefdeadbeef",
+]
+TEXTS = st.lists(st.one_of(st.sampled_from(SECRET_PIECES), st.text(alphabet="aAkKsSpP0123456789:=-_./ \n\"'", max_size=8),
+                           st.sampled_from(SECRET_PIECES).map(str.swapcase)), max_size=6).map("".join)
+
+
+@settings(max_examples=500, deadline=None)
+@given(TEXTS)
+def test_a_detector_left_out_by_its_literals_finds_nothing(text):
+    """The literal filter in scan_text never drops a finding: a detector it leaves out finds nothing."""
+    from afterword.vale.literals import fold
+
+    folded = fold(text)
+    for plugin in secrets._plugins()[0]:
+        if not secrets._may_match(plugin, folded):
+            assert list(plugin.analyze_string(text)) == [], type(plugin).__name__
+
+
+def test_the_literal_filter_leaves_out_detectors_on_prose():
+    from afterword.vale.literals import fold
+
+    prose = fold("We are looking into errors in the API. We will post the next update by 10:30 UTC.")
+    kept = [type(p).__name__ for p in secrets._plugins()[0] if secrets._may_match(p, prose)]
+    assert "AWSKeyDetector" not in kept and "TelegramBotTokenDetector" not in kept and len(kept) < 10

@@ -82,3 +82,14 @@ def test_a_pm_time_is_not_cut_at_its_dots():
 def test_any_text_gives_a_promise_after_the_update_or_none(text):
     promise = find_promise("We will update " + text, AT)
     assert promise is None or promise.due > AT
+
+
+def test_a_sentence_read_once_still_gives_each_update_its_own_deadline():
+    """What a sentence says is remembered; the deadline is worked out from each update's time."""
+    sentence = "We will post the next update by 1:30 or in 45 minutes."
+    assert find_promise(sentence, utc("2025-03-04 12:15")).due == utc("2025-03-04 13:30")
+    assert find_promise(sentence, utc("2025-03-04 00:15")).due == utc("2025-03-04 01:30")
+    assert find_promise(sentence, utc("2025-03-04 23:50")).due == utc("2025-03-05 01:30")
+    relative = "We will post the next update in 45 minutes."
+    assert find_promise(relative, utc("2025-03-04 12:15")).due == utc("2025-03-04 13:00")
+    assert find_promise(relative, utc("2025-03-04 20:00")).due == utc("2025-03-04 20:45")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import gzip
 import html
 import json
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,13 +150,28 @@ def scan_site(site_dir: Path, secrets: Iterable[Secret]) -> list[Leak]:
     if matcher is None:
         return []
     leaks: list[Leak] = []
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
+    for relative in _site_files(site_dir):
         try:
-            raw = path.read_bytes()
-            if path.suffix == ".gz":
+            with open(os.path.join(site_dir, relative), "rb") as file:
+                raw = file.read()
+            if relative.endswith(".gz"):
                 raw = gzip.decompress(raw)
         except (OSError, EOFError, gzip.BadGzipFile):
             continue
-        found = {needles[forms[i]] for i in matcher.Match(raw.decode("utf-8", errors="ignore")) or ()}
-        leaks.extend(Leak(path.relative_to(site_dir).as_posix(), s) for s in sorted(found, key=lambda s: s.text))
+        # RE2 searches UTF-8 bytes: ASCII bytes already are the UTF-8 of their text, with no round trip through str.
+        text = raw if raw.isascii() else raw.decode("utf-8", errors="ignore")
+        found = {needles[forms[i]] for i in matcher.Match(text) or ()}
+        leaks.extend(Leak(relative, s) for s in sorted(found, key=lambda s: s.text))
     return leaks
+
+
+def _site_files(site_dir: Path) -> list[str]:
+    """Every file under ``site_dir`` as a '/'-separated relative path, in the order of sorted Paths
+    (part by part), as ``sorted(p for p in site_dir.rglob("*") if p.is_file())`` lists them, at a
+    fraction of pathlib's cost for thousands of pages. Links to files count; linked folders are not entered."""
+    found = []
+    for folder, _, names in os.walk(site_dir):
+        relative = os.path.relpath(folder, site_dir)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        found += [prefix + name for name in names if os.path.isfile(os.path.join(folder, name))]
+    return sorted(found, key=lambda relative: relative.split("/"))

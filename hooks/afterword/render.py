@@ -61,10 +61,11 @@ def markdown_to_html(text: str, base_url: str | None = None, site_host: str | No
 # Anything Markdown (or HTML) could give a meaning to: emphasis, code, links, HTML, entities,
 # escapes, headings, lists, quotes, definitions (':' at a line start), code blocks, tables, rules,
 # hard line breaks, URLs. A ':' elsewhere means nothing to Markdown: times such as "by 23:50 UTC",
-# in most update bodies, stay on the fast path.
-_MARKUP = re.compile(r"[\\`*_\[\]<>&#|!~=]|://|^\s*(?:[-+>:]|\d+[.)])|^ {4}|^\t| {2}$", re.MULTILINE)
+# in most update bodies, stay on the fast path; so does '!' (an image needs '![', and '[' is here).
+_MARKUP = re.compile(r"[\\`*_\[\]<>&#|~=]|://|^\s*(?:[-+>:]|\d+[.)])|^ {4}|^\t| {2}$", re.MULTILINE)
 
 
+@functools.lru_cache(maxsize=1 << 16)  # the API, feed summaries and entries ask about the same bodies
 def is_plain_text(text: str) -> bool:
     """Sentences and paragraphs only: no markup, and no whitespace Markdown would interpret
     (tabs and non-breaking spaces are not printable; spaces at a line's edges are excluded too)."""

@@ -17,6 +17,9 @@ from pathlib import Path
 COMMON_SHARE = 0.02
 COMMON_MIN = 50
 _SENTENCE = re.compile(r"[^.!?<>]+[.!?]+(?=\s|<|$)")
+_EMPTY_PARAGRAPH = re.compile(r"<p>\s*</p>")
+_PARAGRAPH_START = re.compile(r"<p>\s+")
+_SPACES = re.compile(r"\s{2,}")
 
 
 def compact_search_index(path: Path) -> int:
@@ -29,17 +32,18 @@ def compact_search_index(path: Path) -> int:
     if not isinstance(docs, list) or not docs:
         return 0
     threshold = max(COMMON_MIN, int(len(docs) * COMMON_SHARE))
-    counts: Counter[str] = Counter()
-    for doc in docs:
-        counts.update({s.strip() for s in _SENTENCE.findall(doc.get("text", ""))})
+    sentences = [{s.strip() for s in _SENTENCE.findall(doc.get("text", ""))} for doc in docs]
+    counts = Counter(sentence for found in sentences for sentence in found)
     common = {sentence for sentence, count in counts.items() if count > threshold}
     if not common:
         return 0
-    for doc in docs:
-        doc["text"] = _SENTENCE.sub(lambda m: "" if m.group(0).strip() in common else m.group(0), doc.get("text", ""))
-        doc["text"] = re.sub(r"<p>\s*</p>", "", doc["text"])
-        doc["text"] = re.sub(r"<p>\s+", "<p>", doc["text"])
-        doc["text"] = re.sub(r"\s{2,}", " ", doc["text"]).strip()
+    for doc, found in zip(docs, sentences):
+        text = doc.get("text", "")
+        if not found.isdisjoint(common):  # else nothing to drop: the substitution would give the text back
+            text = _SENTENCE.sub(lambda m: "" if m.group(0).strip() in common else m.group(0), text)
+        text = _EMPTY_PARAGRAPH.sub("", text)
+        text = _PARAGRAPH_START.sub("<p>", text)
+        doc["text"] = _SPACES.sub(" ", text).strip()
     compact = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     path.write_text(compact, encoding="utf-8")
     return len(raw.encode("utf-8")) - len(compact.encode("utf-8"))

@@ -20,6 +20,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
+from .lazymodule import defer_import
+
+# detect-secrets imports requests for its online verification, which this check never runs:
+# importing it (and urllib3, ssl, http.client) would cost every build about 0.1 s of CPU.
+defer_import("requests")
+
 from detect_secrets.filters.allowlist import get_allowlist_regexes
 from detect_secrets.filters.heuristic import (
     is_likely_id_string,
@@ -54,6 +60,7 @@ from .loader import History, read_content_file
 from .model import Incident, Postmortem
 from .problems import ERROR, ContentError, Problem
 from .style.credentials import find_credentials
+from .vale.literals import fold, required_literals
 
 RULE = "Afterword.Secret"
 HOUSE_STYLE = "Afterword.Credentials"  # the detector name of the house style's own patterns
@@ -83,6 +90,20 @@ class _Region:
 @lru_cache(maxsize=1)
 def _plugins() -> tuple[list[RegexBasedDetector], list[HighEntropyStringsPlugin]]:
     return [plugin() for plugin in _REGEX_PLUGINS], [Base64HighEntropyString(), HexHighEntropyString()]
+
+
+def _may_match(plugin: RegexBasedDetector, folded: str) -> bool:
+    """False when no pattern of the plugin can match the text whose ``fold`` is ``folded``: each
+    pattern needs one of its required literals (afterword.vale.literals) in it. Most texts hold none
+    of "akia", "xox", "-us0"…, and a pass of each pattern over all published text is then saved."""
+    return any(literals is None or any(literal in folded for literal in literals) for literals in _required_literals(type(plugin)))
+
+
+@lru_cache(maxsize=None)
+def _required_literals(plugin_type: type[RegexBasedDetector]) -> tuple[list[str] | None, ...]:
+    plugin = _plugins()[0][_REGEX_PLUGINS.index(plugin_type)]
+    # Literals are read from the pattern's text: a verbose pattern (whitespace ignored) reads differently, so never filter it.
+    return tuple(None if pattern.flags & re.VERBOSE else required_literals(pattern.pattern) for pattern in plugin.denylist)
 
 
 @lru_cache(maxsize=1)
@@ -139,7 +160,10 @@ def scan_text(text: str) -> Iterator[tuple[str, str, str]]:
     """(secret, kind, detector) for each credential-like string in ``text``."""
     text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     regex_plugins, entropy_plugins = _plugins()
+    folded = fold(text)
     for plugin in regex_plugins:
+        if not _may_match(plugin, folded):
+            continue
         for secret in plugin.analyze_string(text):
             if secret and not is_templated_secret(secret):
                 yield secret, plugin.secret_type, type(plugin).__name__

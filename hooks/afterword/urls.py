@@ -5,6 +5,8 @@ Paths are relative to the site root and end in '/' for pages (MkDocs' directory 
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from urllib.parse import urljoin
 
 from .model import Incident, Postmortem
@@ -41,9 +43,24 @@ def feed_path(name: str, kind: str) -> str:
     return f"feeds/{name}.{kind}"
 
 
+# Site addresses and paths made only of these parts join by plain concatenation: no scheme to
+# lower-case, no query, fragment, parameters, empty or dot segments for urljoin to resolve
+# (tests/test_urls_fast_join.py checks it against urljoin). Feeds and the API join thousands.
+_PLAIN_SEGMENT = r"[A-Za-z0-9_~-][A-Za-z0-9_.~-]*"
+_PLAIN_BASE = re.compile(rf"https?://[A-Za-z0-9.-]+(?::[0-9]+)?/(?:{_PLAIN_SEGMENT}/)*")
+_PLAIN_PATH = re.compile(rf"(?:{_PLAIN_SEGMENT}/)*(?:{_PLAIN_SEGMENT})?")
+
+
 def absolute(site_url: str, path: str) -> str:
     base = site_url if site_url.endswith("/") else site_url + "/"
+    if _is_plain_base(base) and _PLAIN_PATH.fullmatch(path):
+        return base + path
     return urljoin(base, path)
+
+
+@lru_cache(maxsize=8)
+def _is_plain_base(base: str) -> bool:
+    return _PLAIN_BASE.fullmatch(base) is not None
 
 
 def relative_from(page_path: str, target_path: str) -> str:

@@ -21,7 +21,7 @@ from ..settings import Settings
 from ..problems import ContentError
 from .entries import API_INCIDENT_PATH, incident_updated, published_postmortems
 from .ids import short_id, statuspage_time, update_ids
-from .site import EPOCH, json_bytes, site_url, write_bytes
+from .site import EPOCH, compact_json, json_text_bytes, site_url, write_bytes
 from ..status import (
     COMPONENT_STATUS_BY_IMPACT,
     COMPONENT_STATUS_RANK,
@@ -238,7 +238,25 @@ def write_api(history: History, settings: Settings, site_dir: Path, now: datetim
     else depends on the build time, so unchanged content at the same state gives the same bytes.
     """
     api = StatuspageApi(history, settings, now)
-    return [
-        write_bytes(site_dir / API_ROOT / path, json_bytes(body, compact=True))
-        for path, body in api.responses().items()
-    ]
+    responses = api.responses()
+    encoded: dict[int, str] = {}
+    return [write_bytes(site_dir / API_ROOT / path, response_bytes(body, encoded)) for path, body in responses.items()]
+
+
+def response_bytes(body: dict[str, Any], encoded: dict[int, str]) -> bytes:
+    """``json_bytes(body, compact=True)``, each object the responses share encoded once: an incident
+    is in its own file and in one or two lists, the page object in every file.
+
+    ``encoded`` holds the text of each top-level value and list member by ``id()``: valid while the
+    responses it came from are alive and unchanged, as while ``write_api`` writes them.
+    """
+    def shared(value: Any) -> str:
+        text = encoded.get(id(value))
+        if text is None:
+            text = encoded[id(value)] = compact_json(value)
+        return text
+
+    def member(value: Any) -> str:
+        return "[" + ",".join(map(shared, value)) + "]" if isinstance(value, list) else shared(value)
+
+    return json_text_bytes("{" + ",".join(f"{compact_json(key)}:{member(value)}" for key, value in body.items()) + "}")

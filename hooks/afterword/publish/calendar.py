@@ -28,21 +28,26 @@ def calendar_path(component_id: str | None = None) -> str:
 def write_calendars(history: History, settings: Settings, site_dir: Path, now: datetime) -> list[Path]:
     """Write the site-wide calendar and one per component; returns the files written."""
     windows = [i for i in history.published_incidents if i.is_maintenance and i.first_update.at <= now]
-    written = [write_bytes(site_dir / calendar_path(), _calendar(windows, settings, f"{settings.site_name}: maintenance", now))]
+    # Each window is in the site-wide calendar and in each of its components': written out once.
+    events = {incident.id: _folded(_event(incident, settings, now)) for incident in windows}
+    written = [write_bytes(site_dir / calendar_path(), _calendar(windows, events, f"{settings.site_name}: maintenance"))]
     for component in settings.components:
         chosen = [i for i in windows if component.id in i.components]
         name = f"{settings.site_name}: {component.name} maintenance"
-        written.append(write_bytes(site_dir / calendar_path(component.id), _calendar(chosen, settings, name, now)))
+        written.append(write_bytes(site_dir / calendar_path(component.id), _calendar(chosen, events, name)))
     return written
 
 
-def _calendar(windows: list[Incident], settings: Settings, name: str, now: datetime) -> bytes:
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
-             f"X-WR-CALNAME:{_text(name)}", "X-WR-TIMEZONE:UTC"]
-    for incident in sorted(windows, key=lambda i: (i.start, i.id)):
-        lines += _event(incident, settings, now)
-    lines.append("END:VCALENDAR")
-    return "".join(_fold(line) + "\r\n" for line in lines).encode("utf-8")
+def _calendar(windows: list[Incident], events: dict[str, str], name: str) -> bytes:
+    """The calendar of ``windows``, whose events (folded lines) are in ``events`` by incident id."""
+    header = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN", "METHOD:PUBLISH",
+              f"X-WR-CALNAME:{_text(name)}", "X-WR-TIMEZONE:UTC"]
+    body = [events[incident.id] for incident in sorted(windows, key=lambda i: (i.start, i.id))]
+    return (_folded(header) + "".join(body) + _folded(["END:VCALENDAR"])).encode("utf-8")
+
+
+def _folded(lines: list[str]) -> str:
+    return "".join(_fold(line) + "\r\n" for line in lines)
 
 
 def _event(incident: Incident, settings: Settings, now: datetime) -> list[str]:
@@ -87,6 +92,12 @@ def _text(value: str) -> str:
 
 def _fold(line: str) -> str:
     """Fold at 75 octets, never inside a UTF-8 character; continuation lines start with a space."""
+    octets = len(line.encode("utf-8"))
+    if octets <= LINE_OCTETS:
+        return line
+    if octets == len(line):  # ASCII, one octet a character: 75 characters, then 74 after each space
+        pieces = [line[:LINE_OCTETS]] + [line[start:start + LINE_OCTETS - 1] for start in range(LINE_OCTETS, len(line), LINE_OCTETS - 1)]
+        return "\r\n ".join(pieces)
     out, current, size = [], "", 0
     for char in line:
         width = len(char.encode("utf-8"))

@@ -207,8 +207,8 @@ def _generator(feed: Feed, settings: Settings, base: str, fallback: datetime, ki
         # literal "<svg onload=…>" must arrive as text.
         item.summary(html.escape(entry.summary, quote=False), type="html")
         item.content(entry.content_html, type="html")
-        for tag in entry.tags:
-            item.category(term=tag)
+        if entry.tags:  # one call: feedgen rebuilds its RSS categories from all the entry's on each call
+            item.category([{"term": tag} for tag in entry.tags])
     return generator
 
 

@@ -91,45 +91,76 @@ def find_promise(text: str, at: datetime) -> Promise | None:
     return None
 
 
+_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+_EMPHASIS = re.compile(r"[*_`]+")
+
+
 def _sentences(text: str) -> list[str]:
-    # Markdown emphasis and links do not change the words; drop their markers.
-    plain = re.sub(r"[*_`]+", "", re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text))
+    # Markdown emphasis and links do not change the words; drop their markers (most texts have none).
+    plain = _LINK.sub(r"\1", text) if "[" in text else text
+    if "*" in plain or "_" in plain or "`" in plain:
+        plain = _EMPHASIS.sub("", plain)
     return [part for part in _SENTENCE_END.split(plain) if part.strip()]
 
 
+# Histories repeat their sentences ("We are looking into it.", "We will post the next update by
+# 10:30 UTC."): what a sentence says is worked out once; only the deadline depends on the update's time.
+@functools.lru_cache(maxsize=1 << 16)
 def _talks_about_next_update(sentence: str) -> bool:
     if _NEXT_UPDATE.search(sentence):
         return True
     return bool(_FUTURE.search(sentence) and _UPDATE_WORD.search(sentence))
 
 
+@dataclass(frozen=True)
+class _Clock:
+    """A clock time as written: the hours it may mean (one, or both of '1:30' and '13:30'), in a zone."""
+
+    hours: tuple[int, ...]
+    minute: int
+    zone: tzinfo
+
+
 def _time_in(sentence: str, at: datetime) -> tuple[datetime, str] | None:
     """The time expression nearest after the words about updating (else the first one)."""
+    phrases, anchor_at = _time_phrases(sentence)
     candidates: list[tuple[int, datetime, str]] = []
-    for match in _RELATIVE.finditer(sentence):
-        minutes = round(_number(match["n"]) * (60 if match["unit"].lower().startswith("h") else 1))
-        candidates.append((match.start(), at + timedelta(minutes=minutes), match.group(0)))
-    for pattern, minutes in ((_HALF_HOUR, 30), (_ONE_HOUR, 60)):
-        for match in pattern.finditer(sentence):
-            candidates.append((match.start(), at + timedelta(minutes=minutes), match.group(0)))
-    for match in _CLOCK.finditer(sentence):
-        due = _clock_time(match, at)
+    for position, when, phrase in phrases:
+        due = at + timedelta(minutes=when) if isinstance(when, int) else _next_occurrence(when, at)
         if due is not None:
-            candidates.append((match.start(), due, match.group(0).strip()))
+            candidates.append((position, due, phrase))
     if not candidates:
         return None
-    anchor = _NEXT_UPDATE.search(sentence) or _UPDATE_WORD.search(sentence)
-    anchor_at = anchor.start() if anchor else 0
     after = [c for c in candidates if c[0] >= anchor_at]
     position, due, phrase = min(after or candidates, key=lambda c: c[0])
     return due, phrase
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _time_phrases(sentence: str) -> tuple[tuple[tuple[int, int | _Clock, str], ...], int]:
+    """Each time expression of ``sentence`` (position, minutes from the update or a clock time, words
+    as written), in the order ``_time_in`` weighs them, and where the words about updating start."""
+    phrases: list[tuple[int, int | _Clock, str]] = []
+    for match in _RELATIVE.finditer(sentence):
+        minutes = round(_number(match["n"]) * (60 if match["unit"].lower().startswith("h") else 1))
+        phrases.append((match.start(), minutes, match.group(0)))
+    for pattern, minutes in ((_HALF_HOUR, 30), (_ONE_HOUR, 60)):
+        for match in pattern.finditer(sentence):
+            phrases.append((match.start(), minutes, match.group(0)))
+    for match in _CLOCK.finditer(sentence):
+        clock = _clock(match)
+        if clock is not None:
+            phrases.append((match.start(), clock, match.group(0).strip()))
+    anchor = _NEXT_UPDATE.search(sentence) or _UPDATE_WORD.search(sentence)
+    return tuple(phrases), anchor.start() if anchor else 0
 
 
 def _number(word: str) -> float:
     return float(word) if word[0].isdigit() else _WORD_NUMBERS[word.lower()]
 
 
-def _clock_time(match: re.Match, at: datetime) -> datetime | None:
+def _clock(match: re.Match) -> _Clock | None:
+    """The clock time a match names, or None when it is too vague or cannot be placed."""
     if match["hhmm"]:  # "1430 UTC": a 24-hour time without a colon, only with its zone
         hour, minute, ampm = int(match["hhmm"][:2]), match["hhmm"][2:], None
     else:
@@ -144,17 +175,22 @@ def _clock_time(match: re.Match, at: datetime) -> datetime | None:
         return None  # a zone we cannot place: better no promise than a wrong deadline
     zone = zone or timezone.utc
     if ampm:
-        hours = [hour % 12 + (12 if ampm.lower().startswith("p") else 0)]
+        hours = (hour % 12 + (12 if ampm.lower().startswith("p") else 0),)
     elif match["hhmm"] or hour > 12 or match["hour"].startswith("0") or hour == 0:
-        hours = [hour]  # 24-hour clock: '14:30', '09:00'
+        hours = (hour,)  # 24-hour clock: '14:30', '09:00'
     else:
-        hours = [hour % 12, hour % 12 + 12]  # '1:30' is whichever of 1:30 and 13:30 comes next
-    local_at = at.astimezone(zone)
+        hours = (hour % 12, hour % 12 + 12)  # '1:30' is whichever of 1:30 and 13:30 comes next
+    return _Clock(hours, minute_value, zone)
+
+
+def _next_occurrence(clock: _Clock, at: datetime) -> datetime | None:
+    """The first moment after ``at`` that the clock time names, in UTC."""
+    local_at = at.astimezone(clock.zone)
     best: datetime | None = None
-    for candidate_hour in hours:
+    for candidate_hour in clock.hours:
         for days in (0, 1):
             day = (local_at + timedelta(days=days)).date()
-            candidate = datetime(day.year, day.month, day.day, candidate_hour, minute_value, tzinfo=zone)
+            candidate = datetime(day.year, day.month, day.day, candidate_hour, clock.minute, tzinfo=clock.zone)
             if candidate > local_at:
                 best = candidate if best is None or candidate < best else best
                 break
