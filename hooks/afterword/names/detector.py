@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..memo import BoundedMemo
+from ..memo import ASCII_DIGIT, BoundedMemo, digits_as_zero
 from . import lexicon
 from .people import KnownPeople
 from .words import (
@@ -80,6 +80,9 @@ class PersonNameDetector:
                 single.add(term.lower())
         self.allowed = single
         self._remembered: BoundedMemo[list[NameHit]] = BoundedMemo()
+        # A block's names read its digits only as digits ("Session 44", "1. Jordan…"), unless a
+        # phrase below has one ("Route 66 Diner" is allowed, "Route 67 Diner" is not).
+        self._digit_blind = not any(ASCII_DIGIT.search(term) for term in multi)
         self._allowed_phrases = (
             re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(multi, key=len, reverse=True)) + r")\b", re.I)
             if multi else None
@@ -102,9 +105,12 @@ class PersonNameDetector:
 
     def find(self, text: str, heading: bool = False) -> list[NameHit]:
         """Names in one block of prose. ``heading``: the block is a heading (title case is no clue).
-        A block's names depend on its text alone, and histories repeat whole paragraphs: each
-        distinct block is read once."""
-        return list(self._remembered.get((text, heading), lambda: self._find(text, heading)))
+        A block's names depend on its text alone, and histories repeat whole paragraphs, most often
+        with other times and dates in them: each block is read once per way of writing its digits
+        (``digits_as_zero``), and each hit's text taken from ``text`` itself."""
+        key = digits_as_zero(text) if self._digit_blind else text
+        return [NameHit(hit.start, hit.end, text[hit.start : hit.end], hit.reason)
+                for hit in self._remembered.get((key, heading), lambda: self._find(text, heading))]
 
     def _find(self, text: str, heading: bool) -> list[NameHit]:
         tokens = self._tokens(text, heading)

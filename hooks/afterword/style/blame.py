@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
 
-from ..memo import BoundedMemo
+from ..memo import ASCII_DIGIT, BoundedMemo, digits_as_zero
 from ..names import lexicon
 from ..vale.literals import LiteralScanner, required_literals
 from ..problems import ERROR, WARNING
@@ -40,6 +40,8 @@ SUPPLIER_MESSAGE = (
 )
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|;\s+")
+# A digit inside a word: a vendor's name (level3, route53, auth0, ns1) may be read there.
+_DIGIT_IN_WORD = re.compile(r"[^\W0-9][0-9]|[0-9][^\W0-9]")
 
 
 @dataclass(frozen=True)
@@ -78,20 +80,30 @@ class BlameChecker:
             re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(self.suppliers, key=len, reverse=True)) + r")(?![\w-])", re.I)
             if self.suppliers else None
         )
-        # Updates repeat sentences ("We are investigating…"): each one's findings, worked out once.
+        # Updates repeat sentences ("We are investigating…"), often with other times in them: each
+        # one's findings, worked out once. The checks read digits only as digits (``digits_as_zero``)
+        # but for names with a digit in them: a company or a supplier named so, a vendor such as level3.
+        self._digit_blind = not any(ASCII_DIGIT.search(name) for name in [company, *own, *self.suppliers])
         self._supplier_memo: BoundedMemo[tuple[BlameHit, ...]] = BoundedMemo()
+        self._supplier_found: BoundedMemo[bool] = BoundedMemo()  # by the sentence's digits_as_zero
         self._people_memo: BoundedMemo[tuple[int, int] | None] = BoundedMemo()
 
     # -- people -----------------------------------------------------------------------------------
 
-    def people(self, text: str, person_spans: list[tuple[int, int]] = ()) -> list[BlameHit]:
-        hits = []
+    def blamed(self, text: str, person_spans: list[tuple[int, int]] = ()) -> list[BlameHit]:
+        """Blame of people (``person_spans``: the names found in ``text``), then of suppliers, in one
+        block of prose; both read it sentence by sentence, split once."""
+        blind = digits_as_zero(text) if self._digit_blind else None
+        people, suppliers = [], []
         for offset, sentence in sentences(text):
-            spans = tuple((a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence))
-            found = self._people_memo.get((sentence, spans), lambda: self._people_in(sentence, spans))
+            end = offset + len(sentence)
+            key = sentence if blind is None else blind[offset:end]
+            spans = tuple((a - offset, b - offset) for a, b in person_spans if offset <= a < end)
+            found = self._people_memo.get((key, spans), lambda: self._people_in(sentence, spans))
             if found is not None:
-                hits.append(self._people_hit(offset, *found, text))
-        return hits
+                people.append(self._people_hit(offset, *found, text))
+            suppliers += [replace(hit, start=offset + hit.start, end=offset + hit.end) for hit in self._supplier_hits(sentence, key)]
+        return people + suppliers
 
     def _people_in(self, sentence: str, person_spans: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
         """Where one sentence blames a person (offsets in it), from the sentence and the names found in it alone."""
@@ -122,12 +134,15 @@ class BlameChecker:
 
     # -- suppliers --------------------------------------------------------------------------------
 
-    def suppliers_blamed(self, text: str) -> list[BlameHit]:
-        hits = []
-        for offset, sentence in sentences(text):
-            found = self._supplier_memo.get(sentence, lambda: tuple(self._suppliers_in(sentence)))
-            hits += [replace(hit, start=offset + hit.start, end=offset + hit.end) for hit in found]
-        return hits
+    def _supplier_hits(self, sentence: str, key: str) -> tuple[BlameHit, ...]:
+        """The findings of one sentence; ``key``: its memo key, its digits_as_zero when digits
+        cannot matter. A finding repeats the sentence's words, digits included, so only "no finding"
+        is shared by the sentences of one key; any other result is the sentence's own."""
+        exact = lambda: tuple(self._suppliers_in(sentence))  # noqa: E731
+        if key != sentence and not _DIGIT_IN_WORD.search(sentence):
+            if not self._supplier_found.get(key, lambda: bool(self._supplier_memo.get(sentence, exact))):
+                return ()
+        return self._supplier_memo.get(sentence, exact)
 
     def _suppliers_in(self, sentence: str) -> list[BlameHit]:
         """The findings of one sentence, at offsets in it: they depend on nothing else."""

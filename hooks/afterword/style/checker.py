@@ -155,8 +155,7 @@ class StyleChecker:
             for hit in names:
                 message = NAME_MESSAGE.format(name=hit.text, reason=hit.reason, accept=self.accept_file)
                 problems.append(Problem(path, *at(block, hit.start), PERSON_RULE, message, ERROR, hit.text))
-            blamed = self.blame.people(block.text, [(h.start, h.end) for h in names]) + self.blame.suppliers_blamed(block.text)
-            for hit in blamed:
+            for hit in self.blame.blamed(block.text, [(h.start, h.end) for h in names]):
                 problems.append(Problem(path, *at(block, hit.start), hit.rule, hit.message, hit.severity, hit.text))
         return problems
 
