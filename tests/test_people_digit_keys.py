@@ -102,3 +102,29 @@ def test_names_with_digits_are_read_digit_by_digit(tmp_path):
     plain = StyleChecker(Settings(root=tmp_path, company="Acme"), STYLE)
     assert people_findings(plain, "Sadly level4 went down.") == []
     assert people_findings(plain, "Sadly level3 went down.") == [("Afterword.VendorBlame", "warning", "level3 went down")]
+
+
+class EveryPattern(frozenset):
+    """Every pattern can match."""
+
+    def __contains__(self, pattern) -> bool:
+        return True
+
+    def isdisjoint(self, patterns) -> bool:
+        return False
+
+
+def test_blame_patterns_skipped_for_missing_words_would_not_match(checker, monkeypatch):
+    """A sentence skips each pattern whose required words it lacks (vale/literals.py): the same
+    findings as running every pattern on every sentence."""
+    from afterword.style import blame
+
+    sentences = sorted({sentence for text, _ in blocks() for _, sentence in blame.sentences(text)}
+                       | {"An engineer forgot to renew it.", "The on-call engineer should have caught it.",
+                          "This was human error.", "A typo was introduced.", "Stripe was down.", "Not our fault."})
+    skipping = BlameChecker("Acme", ["Acme"], ["Stripe"])
+    found = [(skipping._people_in(s, ()), skipping._suppliers_in(s)) for s in sentences]
+    monkeypatch.setattr(blame, "_possible_patterns", lambda sentence: EveryPattern())
+    running_all = BlameChecker("Acme", ["Acme"], ["Stripe"])
+    assert found == [(running_all._people_in(s, ()), running_all._suppliers_in(s)) for s in sentences]
+    assert sum(people is not None for people, _ in found) > 5 and sum(bool(suppliers) for _, suppliers in found) > 5
