@@ -20,7 +20,8 @@ _USER_CUE = re.compile(rf"\b(?:user(?:name)?|customer|account|member|reporter)\s
 def unmarked_handles(raw: str, never: set[str]) -> list[tuple[int, int, str]]:
     """(start, end, handle) in ``raw``; ``never`` holds lowercased own names and suppliers."""
     found = []
-    for match in _AS_SUBJECT.finditer(raw):
+    marked = "[" in raw or "`" in raw  # most texts have neither: the scan is skipped
+    for match in _AS_SUBJECT.finditer(raw) if marked else ():
         group = 1 if match.group(1) else 2
         handle, verb = match.group(group), match.group(3)
         if verb in _ACTING and _is_handle(handle, never):

@@ -1,5 +1,6 @@
-"""The people checks share results between texts that differ only in their digits
-(afterword.memo.digits_as_zero): proven here against the full computation of each text.
+"""The people checks' fast paths give the full computation's findings: results shared between
+texts that differ only in their digits (afterword.memo.digits_as_zero), patterns skipped where
+their required words are missing, scans skipped where a character they need is missing.
 
 Texts: the real-text corpus (tests/data/realworld/) and lines written here, each read again with
 its digits changed at random. Settings are built here (no Lumen content).
@@ -13,9 +14,11 @@ from pathlib import Path
 
 import pytest
 
+from afterword.names.handles import _AS_SUBJECT
+from afterword.names.listed import thanked_people
 from afterword.settings import Settings
 from afterword.style.blame import BlameChecker
-from afterword.style.checker import StyleChecker
+from afterword.style.checker import _FENCE, StyleChecker, _blank_fences
 from afterword.vale.markdown import parsed_markdown
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +82,25 @@ def test_blame_read_through_a_shared_key_is_that_of_the_text(checker):
         variant = other_digits(text, rng)
         names = [(hit.start, hit.end) for hit in checker.names._find(variant, heading)]
         assert checker.blame.blamed(variant, names) == exact.blamed(variant, names), variant
+
+
+def test_thanked_names_read_through_a_shared_key_are_those_of_the_text(checker):
+    rng = random.Random(18)
+    thanks = [(f"Thanks to Ngozi, Bob {n} Jones and Carol for the {n} reports.", False) for n in (2, 30)]
+    for text, _ in [*blocks(), *thanks]:
+        checker._thanked(text)
+        variant = other_digits(text, rng)
+        assert checker._thanked(variant) == thanked_people(variant), variant
+
+
+def test_scans_skipped_without_their_characters_would_find_nothing():
+    """Handles are marked with [brackets] or `backticks`; a fence starts with ``` or ~~~."""
+    texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md"))]
+    assert sum(bool(_AS_SUBJECT.search(text)) for text in texts) > 0
+    assert all(_AS_SUBJECT.search(re.sub(r"[\[`]", "(", text)) is None for text in texts)
+    fenced = [text for text in texts if _FENCE.search(text)]
+    assert fenced and all(_blank_fences(text) != text for text in fenced)
+    assert all(_FENCE.search(re.sub("[`~]", "-", text)) is None for text in texts)
 
 
 def people_findings(checker: StyleChecker, body: str) -> list[tuple[str, str, str]]:
