@@ -150,3 +150,22 @@ def test_blame_patterns_skipped_for_missing_words_would_not_match(checker, monke
     running_all = BlameChecker("Acme", ["Acme"], ["Stripe"])
     assert found == [(running_all._people_in(s, ()), running_all._suppliers_in(s)) for s in sentences]
     assert sum(people is not None for people, _ in found) > 5 and sum(bool(suppliers) for _, suppliers in found) > 5
+
+
+def test_words_are_read_with_offsets_possessives_and_sentence_starts():
+    from afterword.names.detector import PersonNameDetector
+
+    text = "Dr. Okafor's fix: Jordan said hi.\n\n- mslipper joins 3x\n1. Wei-Lun Zhang’s  NASA update"
+    words = [tuple(token) for token in PersonNameDetector()._tokens(text, heading=False)]
+    assert words == [
+        ("Dr", 0, 2, False, True, "dr", True), ("Okafor", 4, 10, True, False, "okafor", True),  # a title's full stop
+        ("fix", 13, 16, False, False, "fix", False), ("Jordan", 18, 24, False, True, "jordan", True),
+        ("said", 25, 29, False, False, "said", False), ("hi", 30, 32, False, False, "hi", False),
+        ("mslipper", 37, 45, False, True, "mslipper", False), ("joins", 46, 51, False, False, "joins", False),
+        ("x", 53, 54, False, False, "x", False), ("Wei-Lun", 58, 65, False, True, "wei-lun", True),
+        ("Zhang", 66, 71, True, False, "zhang", True), ("NASA", 75, 79, False, False, "nasa", False),
+        ("update", 80, 86, False, False, "update", False),
+    ]
+    assert all(text[start:end] == word for word, start, end, *_ in words)
+    assert [token.initial for token in PersonNameDetector()._tokens("Incident on 2019-01-11", heading=True)] == [True, True]
+    assert PersonNameDetector()._tokens("12:30 — 13:45", heading=False) == []
