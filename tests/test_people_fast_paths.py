@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from afterword.names.handles import _AS_SUBJECT
+from afterword.names.handles import _AS_SUBJECT, _USER_CUE, _may_cue
 from afterword.names.listed import thanked_people
 from afterword.settings import Settings
 from afterword.style.blame import BlameChecker
@@ -94,13 +94,23 @@ def test_thanked_names_read_through_a_shared_key_are_those_of_the_text(checker):
 
 
 def test_scans_skipped_without_their_characters_would_find_nothing():
-    """Handles are marked with [brackets] or `backticks`; a fence starts with ``` or ~~~."""
+    """Handles are marked with [brackets] or `backticks`, or follow a word such as "user" in any
+    case; a fence starts with ``` or ~~~."""
     texts = [path.read_text(encoding="utf-8") for path in sorted(CORPUS.glob("*.md"))]
+    cues = [*(text for _, text in _doubled(texts)), "The USER jdoe reported it.", "The uſer jdoe reported it.",
+            "The Accounts team", "Customer jsmith123 wrote in.", "The uſed queue"]
+    assert sum(_may_cue(text) for text in cues) < len(cues) and any(_USER_CUE.search(text) for text in cues)
+    assert all(_may_cue(text) for text in cues if _USER_CUE.search(text))
     assert sum(bool(_AS_SUBJECT.search(text)) for text in texts) > 0
     assert all(_AS_SUBJECT.search(re.sub(r"[\[`]", "(", text)) is None for text in texts)
     fenced = [text for text in texts if _FENCE.search(text)]
     assert fenced and all(_blank_fences(text) != text for text in fenced)
     assert all(_FENCE.search(re.sub("[`~]", "-", text)) is None for text in texts)
+
+
+def _doubled(texts: list[str]) -> list[tuple[int, str]]:
+    """Each text, and each of its paragraphs."""
+    return [(0, text) for text in texts] + [(1, part) for text in texts for part in text.split("\n\n")]
 
 
 def people_findings(checker: StyleChecker, body: str) -> list[tuple[str, str, str]]:
