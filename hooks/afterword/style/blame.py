@@ -158,7 +158,9 @@ class BlameChecker:
     def _supplier_hits(self, sentence: str, key: str) -> tuple[BlameHit, ...]:
         """The findings of one sentence (``key``: its memo key). A finding quotes the sentence's
         words, digits included, so only "no finding" is shared by the sentences of one key."""
-        exact = lambda: tuple(self._suppliers_in(sentence))  # noqa: E731
+        def exact() -> tuple[BlameHit, ...]:
+            return tuple(self._suppliers_in(sentence))
+
         if key != sentence and not self._supplier_found.get(key, lambda: bool(self._supplier_memo.get(sentence, exact))):
             return ()
         return self._supplier_memo.get(sentence, exact)
@@ -257,7 +259,8 @@ class BlameChecker:
 
 
 # A person is blamed only where one of these matches.
-_BLAMING = frozenset([words.BLAME_ALONE, words.SLIP, words.FAULT])
+_BLAMING_PATTERNS = (words.BLAME_ALONE, words.SLIP, words.FAULT)
+_BLAMING = frozenset(_BLAMING_PATTERNS)
 
 
 @lru_cache(maxsize=1)
@@ -265,7 +268,7 @@ def _scanner() -> tuple[LiteralScanner, tuple, frozenset]:
     """Each pattern's required words (vale/literals.py), found in a sentence in one scan; the
     patterns by index; and the patterns that require none."""
     scanner, always = LiteralScanner(), set()
-    patterns = (words.REJECTS_BLAME, *_BLAMING, words.OWNS_FAILURE, words.SHIFTS_BLAME, words.PROVIDER_FAILED,
+    patterns = (words.REJECTS_BLAME, *_BLAMING_PATTERNS, words.OWNS_FAILURE, words.SHIFTS_BLAME, words.PROVIDER_FAILED,
                 *BlameChecker._PARTY_PATTERNS)
     for index, pattern in enumerate(patterns):
         literals = required_literals(("(?x)" if pattern.flags & re.VERBOSE else "") + pattern.pattern)
