@@ -8,6 +8,7 @@ the history is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Generic, Hashable, TypeVar
 
 T = TypeVar("T")
@@ -31,6 +32,7 @@ class BoundedMemo(Generic[T]):
         return found
 
 
+@lru_cache(maxsize=1024)  # the blocks of a document: each check of a block asks for its key
 def digits_as_zero(text: str) -> str:
     """``text`` with every ASCII digit written 0: the memo key of a result that reads digits only
     as digits (``\\d``, ``\\w``, ``[0-9]``, never ``5`` itself). Updates differ mostly in times and
