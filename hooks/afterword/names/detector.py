@@ -17,9 +17,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from functools import partial
+from itertools import accumulate
+from operator import add
+from typing import Iterable, NamedTuple
 
-from ..memo import BoundedMemo
+from ..memo import ASCII_DIGIT, BoundedMemo, digits_as_zero
 from . import lexicon
 from .people import KnownPeople
 from .words import (
@@ -28,6 +31,7 @@ from .words import (
 
 RULE = "Afterword.PersonName"
 _TOKEN = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?:['’]s)?")
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")  # the text between words, each word, in turn
 _SENTENCE_END = re.compile(r"[.!?:;…]|\n\s*\n|\n\s*(?:[-*+]|\d+[.)])\s")
 # Words after a name that things do as often as people: not enough when the first name is unknown.
 _LINKING_WORDS = {"and", "from", "was", "were", "is", "has", "had", "did", "didn't"}
@@ -49,17 +53,17 @@ class NameHit:
     reason: str  # why it looks like a person, for messages and debugging
 
 
-class _Token:
-    __slots__ = ("text", "start", "end", "possessive", "initial", "lower", "capitalised")
+class _Token(NamedTuple):
+    text: str  # without a possessive 's
+    start: int
+    end: int
+    possessive: bool
+    initial: bool  # starts a sentence (or a title-case heading word)
+    lower: str  # read many times per token: worked out once
+    capitalised: bool
 
-    def __init__(self, text: str, start: int, end: int, possessive: bool, initial: bool):
-        self.text = text  # without a possessive 's
-        self.start = start
-        self.end = end
-        self.possessive = possessive
-        self.initial = initial  # starts a sentence (or a title-case heading word)
-        self.lower = text.lower()  # read many times per token: worked out once
-        self.capitalised = text[:1].isupper() and not text.isupper()
+
+_new_token = partial(tuple.__new__, _Token)  # from a tuple of its fields, with no Python call
 
 
 class PersonNameDetector:
@@ -80,6 +84,9 @@ class PersonNameDetector:
                 single.add(term.lower())
         self.allowed = single
         self._remembered: BoundedMemo[list[NameHit]] = BoundedMemo()
+        # A block's names read its digits only as digits ("Session 44", "1. Jordan…"), unless a
+        # phrase below has one ("Route 66 Diner" is allowed, "Route 67 Diner" is not).
+        self._digit_blind = not any(ASCII_DIGIT.search(term) for term in multi)
         self._allowed_phrases = (
             re.compile(r"\b(?:" + "|".join(re.escape(t) for t in sorted(multi, key=len, reverse=True)) + r")\b", re.I)
             if multi else None
@@ -102,9 +109,12 @@ class PersonNameDetector:
 
     def find(self, text: str, heading: bool = False) -> list[NameHit]:
         """Names in one block of prose. ``heading``: the block is a heading (title case is no clue).
-        A block's names depend on its text alone, and histories repeat whole paragraphs: each
-        distinct block is read once."""
-        return list(self._remembered.get((text, heading), lambda: self._find(text, heading)))
+        A block's names depend on its text alone, and histories repeat whole paragraphs, most often
+        with other times and dates in them: each block is read once per way of writing its digits
+        (``digits_as_zero``), and each hit's text taken from ``text`` itself."""
+        key = digits_as_zero(text) if self._digit_blind else text
+        return [NameHit(hit.start, hit.end, text[hit.start : hit.end], hit.reason)
+                for hit in self._remembered.get((key, heading), lambda: self._find(text, heading))]
 
     def _find(self, text: str, heading: bool) -> list[NameHit]:
         tokens = self._tokens(text, heading)
@@ -153,25 +163,35 @@ class PersonNameDetector:
     # -- tokens and spans -------------------------------------------------------------------------
 
     def _tokens(self, text: str, heading: bool) -> list[_Token]:
-        tokens: list[_Token] = []
-        previous_end = 0
-        for found in _TOKEN.finditer(text):
-            word = found.group(0)
-            start = found.start()
-            possessive = word[-2:] in ("'s", "’s") and len(word) > 2
-            if possessive:
-                word = word[:-2]
-            if heading or not tokens:
-                initial = True
-            else:
-                gap = text[previous_end:start]
-                # Most words follow a single space, which ends no sentence. "Dr. Okafor": the full
-                # stop of a title ends none either.
-                initial = (gap != " " and _SENTENCE_END.search(gap) is not None
-                           and not (tokens[-1].lower in _HONORIFICS and gap.strip() == "."))
-            tokens.append(_Token(word, start, start + len(word), possessive, initial))
-            previous_end = found.end()
-        return tokens
+        """The words of ``text``. A block has dozens of words and few are capitalised or special:
+        each field is worked out for all words at once, with the loops in C where they can be."""
+        parts = _TOKEN_SPLIT.split(text)  # gap, word, gap, word, …, gap
+        words = parts[1::2]
+        if not words:
+            return []
+        starts = list(accumulate(map(len, parts)))[0:-1:2]  # a word starts where the gap before it ends
+        if "'s" in text or "’s" in text:
+            possessive = [word[-2:] in ("'s", "’s") and len(word) > 2 for word in words]
+            words = [word[:-2] if owner else word for word, owner in zip(words, possessive)]
+        else:
+            possessive = [False] * len(words)
+        lowers = list(map(str.lower, words))
+        return list(map(_new_token, zip(words, starts, map(add, starts, map(len, words)), possessive,
+                                        self._initials(parts, lowers, heading), lowers,
+                                        [word[:1].isupper() and not word.isupper() for word in words])))
+
+    @staticmethod
+    def _initials(parts: list[str], lowers: list[str], heading: bool) -> list[bool]:
+        """Which words start a sentence (all words of a heading: title case is no clue there)."""
+        if heading:
+            return [True] * len(lowers)
+        # Most words follow a single space, which ends no sentence.
+        initial = [True] + [gap != " " and _SENTENCE_END.search(gap) is not None for gap in parts[2:-1:2]]
+        if not _HONORIFICS.isdisjoint(lowers):
+            for index in range(1, len(lowers)):  # "Dr. Okafor": the full stop of a title ends no sentence
+                if initial[index] and lowers[index - 1] in _HONORIFICS and parts[2 * index].strip() == ".":
+                    initial[index] = False
+        return initial
 
     def accepts(self, name: str) -> bool:
         """``name`` as a whole is one of our own names, a supplier or a vocabulary entry ('Priya Raman')."""

@@ -22,7 +22,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable
 
-from ..memo import BoundedMemo
+from ..memo import ASCII_DIGIT, BoundedMemo, digits_as_zero
 from ..names import lexicon
 from ..vale.literals import LiteralScanner, required_literals
 from ..problems import ERROR, WARNING
@@ -40,6 +40,9 @@ SUPPLIER_MESSAGE = (
 )
 
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+(?=[\"“‘(\[]?[A-Z0-9])|\n\s*\n|;\s+")
+# A digit inside a word: a vendor's name (level3, route53, auth0, ns1) may be read there. Written
+# digit first, so the search skips from digit to digit.
+_DIGIT_IN_WORD = re.compile(r"[0-9](?:(?<=[^\W0-9][0-9])|(?=[^\W0-9]))")
 
 
 @dataclass(frozen=True)
@@ -78,32 +81,62 @@ class BlameChecker:
             re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(s) for s in sorted(self.suppliers, key=len, reverse=True)) + r")(?![\w-])", re.I)
             if self.suppliers else None
         )
-        # Updates repeat sentences ("We are investigating…"): each one's findings, worked out once.
-        self._supplier_memo: BoundedMemo[tuple[BlameHit, ...]] = BoundedMemo()
+        # Updates repeat blocks and sentences ("We are investigating…"), often with other times in
+        # them: each one's findings are worked out once per key (``_key``).
+        self._digit_blind = not any(ASCII_DIGIT.search(name) for name in [company, *own, *self.suppliers])
+        self._block_memo: BoundedMemo[tuple[tuple[tuple[int, int], ...], tuple[BlameHit, ...]]] = BoundedMemo()
         self._people_memo: BoundedMemo[tuple[int, int] | None] = BoundedMemo()
+        self._supplier_memo: BoundedMemo[tuple[BlameHit, ...]] = BoundedMemo()
+        self._supplier_found: BoundedMemo[bool] = BoundedMemo()  # by the sentence's key
+
+    def _key(self, text: str) -> str:
+        """``text``'s memo key: its ``digits_as_zero`` when the checks read its digits only as digits,
+        else ``text``. They do but for names with a digit in them: a company or a supplier named so,
+        or a vendor such as level3 (a digit inside a word)."""
+        return digits_as_zero(text) if self._digit_blind and not _DIGIT_IN_WORD.search(text) else text
+
+    def blamed(self, text: str, person_spans: list[tuple[int, int]] = ()) -> list[BlameHit]:
+        """Blame of people (``person_spans``: the names found in ``text``), then of suppliers, in one
+        block of prose. Where a person is blamed depends on the key alone; a supplier's finding
+        quotes the block's own words, digits included, so it is read from the block itself."""
+        spans, key = tuple(person_spans), self._key(text)
+        people, suppliers = self._block_memo.get((key, spans), lambda: self._read(text, key, spans))
+        if suppliers and key != text:
+            suppliers = self._read(text, key, spans)[1]
+        return [self._people_hit(start, end, text) for start, end in people] + list(suppliers)
+
+    def _read(self, text: str, key: str, person_spans: tuple[tuple[int, int], ...]):
+        """(people blamed, as offsets; suppliers blamed) in ``text``, sentence by sentence: split once
+        for both checks, each sentence worked out once per key (a slice of the block's ``key``)."""
+        people, suppliers = [], []
+        for offset, sentence in sentences(text):
+            end = offset + len(sentence)
+            sentence_key = key[offset:end]
+            spans = tuple((a - offset, b - offset) for a, b in person_spans if offset <= a < end)
+            found = self._people_memo.get((sentence_key, spans), lambda: self._people_in(sentence, spans))
+            if found is not None:
+                people.append((offset + found[0], offset + found[1]))
+            suppliers += [replace(hit, start=offset + hit.start, end=offset + hit.end) for hit in self._supplier_hits(sentence, sentence_key)]
+        return tuple(people), tuple(suppliers)
 
     # -- people -----------------------------------------------------------------------------------
 
-    def people(self, text: str, person_spans: list[tuple[int, int]] = ()) -> list[BlameHit]:
-        hits = []
-        for offset, sentence in sentences(text):
-            spans = tuple((a - offset, b - offset) for a, b in person_spans if offset <= a < offset + len(sentence))
-            found = self._people_memo.get((sentence, spans), lambda: self._people_in(sentence, spans))
-            if found is not None:
-                hits.append(self._people_hit(offset, *found, text))
-        return hits
-
     def _people_in(self, sentence: str, person_spans: tuple[tuple[int, int], ...]) -> tuple[int, int] | None:
         """Where one sentence blames a person (offsets in it), from the sentence and the names found in it alone."""
-        if words.REJECTS_BLAME.search(sentence):
+        possible = _possible_patterns(sentence)
+        if possible.isdisjoint(_BLAMING):
+            return None  # most sentences: no word of blame, slip or fault in them
+        if _search(words.REJECTS_BLAME, sentence, possible):
             return None
-        alone = words.BLAME_ALONE.search(sentence)
+        alone = _search(words.BLAME_ALONE, sentence, possible)
         if alone:
             return alone.start(), alone.end()
-        slip = words.SLIP.search(sentence)
+        slip = _search(words.SLIP, sentence, possible)
         if slip and (words.OWNING_SUBJECT.search(sentence[: slip.start()]) or _negated(sentence, slip.start())):
             slip = None  # "we accidentally…" owns it; "not accidentally…" is what to avoid
-        fault = slip or next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
+        fault = slip
+        if not fault and words.FAULT in possible:
+            fault = next((f for f in words.FAULT.finditer(sentence) if not _negated(sentence, f.start())), None)
         if not fault:
             return None
         agents = [(m.start(), m.end()) for m in self._agent.finditer(sentence)] + list(person_spans)
@@ -116,27 +149,30 @@ class BlameChecker:
         return start, end
 
     @staticmethod
-    def _people_hit(offset: int, start: int, end: int, text: str) -> BlameHit:
-        match = text[offset + start : offset + end]
-        return BlameHit(offset + start, offset + end, match, PEOPLE_RULE, ERROR, PEOPLE_MESSAGE.format(match=match))
+    def _people_hit(start: int, end: int, text: str) -> BlameHit:
+        match = text[start:end]
+        return BlameHit(start, end, match, PEOPLE_RULE, ERROR, PEOPLE_MESSAGE.format(match=match))
 
     # -- suppliers --------------------------------------------------------------------------------
 
-    def suppliers_blamed(self, text: str) -> list[BlameHit]:
-        hits = []
-        for offset, sentence in sentences(text):
-            found = self._supplier_memo.get(sentence, lambda: tuple(self._suppliers_in(sentence)))
-            hits += [replace(hit, start=offset + hit.start, end=offset + hit.end) for hit in found]
-        return hits
+    def _supplier_hits(self, sentence: str, key: str) -> tuple[BlameHit, ...]:
+        """The findings of one sentence (``key``: its memo key). A finding quotes the sentence's
+        words, digits included, so only "no finding" is shared by the sentences of one key."""
+        def exact() -> tuple[BlameHit, ...]:
+            return tuple(self._suppliers_in(sentence))
+
+        if key != sentence and not self._supplier_found.get(key, lambda: bool(self._supplier_memo.get(sentence, exact))):
+            return ()
+        return self._supplier_memo.get(sentence, exact)
 
     def _suppliers_in(self, sentence: str) -> list[BlameHit]:
         """The findings of one sentence, at offsets in it: they depend on nothing else."""
         hits: list[BlameHit] = []
         possible = _possible_patterns(sentence)
-        if 0 in possible and words.OWNS_FAILURE.search(sentence):
+        if _search(words.OWNS_FAILURE, sentence, possible):
             return hits
-        for index, pattern in enumerate(self._patterns, start=_FIRST_PARTY_PATTERN):
-            if index not in possible:
+        for pattern in self._patterns:
+            if pattern not in possible:
                 continue  # its required words are not in the sentence: it cannot match
             for found in pattern.finditer(sentence):
                 party = found.group("party")
@@ -161,7 +197,7 @@ class BlameChecker:
                     start, start + len(match), match, SUPPLIER_RULE, ERROR if configured else WARNING,
                     SUPPLIER_MESSAGE.format(match=match, party=f"'{name}'"),
                 ))
-        shifted = (1 in possible and words.SHIFTS_BLAME.search(sentence)) or (2 in possible and words.PROVIDER_FAILED.search(sentence))
+        shifted = _search(words.SHIFTS_BLAME, sentence, possible) or _search(words.PROVIDER_FAILED, sentence, possible)
         if shifted and not hits:
             match = shifted.group(0)
             hits.append(BlameHit(shifted.start(), shifted.end(), match, SUPPLIER_RULE, WARNING,
@@ -222,25 +258,35 @@ class BlameChecker:
         return None
 
 
-_FIRST_PARTY_PATTERN = 3  # 0, 1, 2: OWNS_FAILURE, SHIFTS_BLAME, PROVIDER_FAILED
+# A person is blamed only where one of these matches.
+_BLAMING_PATTERNS = (words.BLAME_ALONE, words.SLIP, words.FAULT)
+_BLAMING = frozenset(_BLAMING_PATTERNS)
 
 
 @lru_cache(maxsize=1)
-def _scanner() -> tuple[LiteralScanner, frozenset[int]]:
-    """Each supplier pattern's required words (vale/literals.py), found in a sentence in one scan;
-    and the patterns that require none."""
+def _scanner() -> tuple[LiteralScanner, tuple, frozenset]:
+    """Each pattern's required words (vale/literals.py), found in a sentence in one scan; the
+    patterns by index; and the patterns that require none."""
     scanner, always = LiteralScanner(), set()
-    patterns = (words.OWNS_FAILURE, words.SHIFTS_BLAME, words.PROVIDER_FAILED, *BlameChecker._PARTY_PATTERNS)
+    patterns = (words.REJECTS_BLAME, *_BLAMING_PATTERNS, words.OWNS_FAILURE, words.SHIFTS_BLAME, words.PROVIDER_FAILED,
+                *BlameChecker._PARTY_PATTERNS)
     for index, pattern in enumerate(patterns):
         literals = required_literals(("(?x)" if pattern.flags & re.VERBOSE else "") + pattern.pattern)
         if literals is None:
-            always.add(index)
+            always.add(pattern)
         else:
             scanner.register(0, index, literals)
-    return scanner, frozenset(always)
+    return scanner, patterns, frozenset(always)
 
 
-def _possible_patterns(sentence: str) -> set[int]:
-    """Indices of the patterns that can match ``sentence``."""
-    scanner, always = _scanner()
-    return always.union(scanner.candidates(sentence).get(0, ()))
+@lru_cache(maxsize=1)
+def _possible_patterns(sentence: str) -> frozenset:
+    """The patterns that can match ``sentence``. The last sentence's are remembered: its people
+    check and its supplier check both ask, in turn."""
+    scanner, patterns, always = _scanner()
+    return always.union(patterns[index] for index in scanner.candidates(sentence).get(0, ()))
+
+
+def _search(pattern, sentence: str, possible: frozenset):
+    """``pattern.search(sentence)``, or None without running it when its required words are missing."""
+    return pattern.search(sentence) if pattern in possible else None

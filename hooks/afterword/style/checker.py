@@ -13,6 +13,7 @@ from typing import Any
 
 from ..frontmatter import split_document
 from ..loader import read_content_file, relative_path
+from ..memo import BoundedMemo, digits_as_zero
 from ..model import Incident, Postmortem
 from ..names import RULE as PERSON_RULE
 from ..names import NameHit, PersonNameDetector, known_people, lexicon
@@ -69,6 +70,7 @@ class StyleChecker:
         self.names = PersonNameDetector(self.config.accepted, known_people(settings.root, path.parent / "people.txt"),
                                         never=[*own_names, *settings.suppliers, *KNOWN_VENDORS, *domains.internal_hosts])
         self.blame = BlameChecker(settings.company, own_names, settings.suppliers)
+        self._thanked_spans: BoundedMemo[list[tuple[int, int]]] = BoundedMemo()
         self.apology = apology_pattern(styles)
         self.imported = imported_globs(style)
         self.structure = structure_config(settings, template_summary(settings))
@@ -138,13 +140,12 @@ class StyleChecker:
             elif people_section and ("list" in block.scope or len(block.text.split()) <= 15):
                 names += [NameHit(a, b, name, "listed under a heading for people") for a, b, name in listed_people(block.text)
                           if not any(h.start <= a < h.end for h in names) and not self.names.accepts(name)]
-            names += [NameHit(a, b, name, "thanked by name") for a, b, name in thanked_people(block.text)
+            names += [NameHit(a, b, name, "thanked by name") for a, b, name in self._thanked(block.text)
                       if not any(h.start < b and a < h.end for h in names) and self._may_be_person(name)]
             found.append((block, names))
         # "Nóva noticed…" once, then "Nóva fixed the disk": every further mention is the same person.
         again = {h.text for _, names in found for h in names if " " not in h.text and "doing what" in h.reason}
-        raw = _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), view.text)
-        handles = unmarked_handles(raw, self.names.never)
+        handles = unmarked_handles(_blank_fences(view.text), self.names.never)
         for start, end, handle in handles:
             again.add(handle)
             message = HANDLE_MESSAGE.format(handle=handle)
@@ -155,10 +156,15 @@ class StyleChecker:
             for hit in names:
                 message = NAME_MESSAGE.format(name=hit.text, reason=hit.reason, accept=self.accept_file)
                 problems.append(Problem(path, *at(block, hit.start), PERSON_RULE, message, ERROR, hit.text))
-            blamed = self.blame.people(block.text, [(h.start, h.end) for h in names]) + self.blame.suppliers_blamed(block.text)
-            for hit in blamed:
+            for hit in self.blame.blamed(block.text, [(h.start, h.end) for h in names]):
                 problems.append(Problem(path, *at(block, hit.start), hit.rule, hit.message, hit.severity, hit.text))
         return problems
+
+    def _thanked(self, text: str) -> list[tuple[int, int, str]]:
+        """``thanked_people(text)``, worked out once per ``digits_as_zero(text)``: its patterns read
+        digits only as digits, and each name is the text between its offsets."""
+        spans = self._thanked_spans.get(digits_as_zero(text), lambda: [(a, b) for a, b, _ in thanked_people(text)])
+        return [(a, b, text[a:b]) for a, b in spans]
 
     def _may_be_person(self, name: str) -> bool:
         """A thanked name that is not ours, a supplier's or an accepted word (Cloudflare, Jenkins…);
@@ -196,6 +202,13 @@ class StyleChecker:
             except ContentError:
                 return []  # the schema check reports unreadable files
         return self.check_text(text, relpath, document)
+
+
+def _blank_fences(text: str) -> str:
+    """``text`` with its fenced code blocks blanked out, line breaks kept."""
+    if "```" not in text and "~~~" not in text:
+        return text  # no fence: the regex would find none
+    return _FENCE.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
 def _squash(name: str) -> str:
