@@ -10,9 +10,9 @@ import ast
 import math
 import operator
 import re
-from collections import Counter
 from functools import lru_cache
 
+from ...memo import BoundedMemo, digits_as_zero
 from ..errors import ValeConfigError
 from ..sentences import sentence_spans
 from ..text import Block
@@ -61,23 +61,19 @@ def document_counts(text: str, structure: dict[str, int]) -> dict[str, float]:
 @lru_cache(maxsize=8)  # every metric rule of a file reads the same summary: count it once
 def _counts(text: str, structure_items: tuple) -> tuple:
     structure = dict(structure_items)
-    # Each distinct word once: a document uses a few hundred words thousands of times.
-    words = Counter(_WORDS.findall(text))
-    for run in [w for w in words if not w.strip(_NOT_ALNUM)]:
-        del words[run]  # no letter or digit in it: no word (as prose_words)
-    total = sum(words.values())
-    syllable_count = complex_words = long_words = 0
-    for word, times in words.items():
-        count = syllables(word)
-        syllable_count += count * times
-        complex_words += times if count >= 3 else 0
-        long_words += times if len(word) > 6 else 0
+    # Each count is a sum over the summary's parts (its blocks, joined by blank lines): no word or
+    # sentence spans two of them. Histories repeat blocks, mostly with other times in them.
+    totals = [0] * 7
+    for part in text.split("\n\n"):
+        for index, value in enumerate(_PART_COUNTS.get(digits_as_zero(part), lambda: _part_counts(part))):
+            totals[index] += value
+    words, characters, syllable_count, complex_words, long_words, sentences, paragraphs = totals
     counts = {
-        "words": float(total),
-        "sentences": float(count_sentences(text)),
-        "characters": float(sum(len(w) * times for w, times in words.items())),
+        "words": float(words),
+        "sentences": float(sentences),
+        "characters": float(characters),
         "syllables": float(syllable_count),
-        "paragraphs": float(len([p for p in text.split("\n\n") if p.strip()])),
+        "paragraphs": float(paragraphs),
         "complex_words": float(complex_words),
         "polysyllabic_words": float(complex_words),
         "long_words": float(long_words),
@@ -87,6 +83,20 @@ def _counts(text: str, structure_items: tuple) -> tuple:
     for level in range(1, 7):
         counts[f"heading_h{level}"] = float(structure.get(f"heading.h{level}", 0))
     return tuple(counts.items())
+
+
+# A part's counts read its digits only as word characters (a digit has no vowel and ends no
+# sentence), so parts that differ only in their digits' values share them (memo.digits_as_zero).
+_PART_COUNTS: BoundedMemo[tuple[int, ...]] = BoundedMemo()
+
+
+def _part_counts(part: str) -> tuple[int, ...]:
+    """(words, characters, syllables, complex words, long words, sentences, paragraphs) of one part."""
+    words = prose_words(part)
+    per_word = [syllables(w) for w in words]
+    sentences = max(1, len(sentence_spans(part))) if _WORDS.search(part) else 0
+    return (len(words), sum(len(w) for w in words), sum(per_word), sum(1 for n in per_word if n >= 3),
+            sum(1 for w in words if len(w) > 6), sentences, 1 if part.strip() else 0)
 
 
 def _compile(expression: str, rule_path: str, key: str):
