@@ -63,11 +63,8 @@ def _counts(text: str, structure_items: tuple) -> tuple:
     structure = dict(structure_items)
     # Each count is a sum over the summary's parts (its blocks, joined by blank lines): no word or
     # sentence spans two of them. Histories repeat blocks, mostly with other times in them.
-    totals = [0] * 7
-    for part in text.split("\n\n"):
-        for index, value in enumerate(_PART_COUNTS.get(digits_as_zero(part), lambda: _part_counts(part))):
-            totals[index] += value
-    words, characters, syllable_count, complex_words, long_words, sentences, paragraphs = totals
+    parts = [_PART_COUNTS.get(digits_as_zero(part), lambda part=part: _part_counts(part)) for part in text.split("\n\n")]
+    words, characters, syllable_count, complex_words, long_words, sentences, paragraphs = (sum(column) for column in zip(*parts))
     counts = {
         "words": float(words),
         "sentences": float(sentences),
