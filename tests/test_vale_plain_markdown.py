@@ -25,7 +25,8 @@ def _full(source: str):
 
 
 def _shape(parsed) -> tuple:
-    blocks = [(b.text, b.scope, b.offsets, [b.source_index(i) for i in range(len(b.text) + 1)], b.base, b.parent,
+    # Offsets as the source index of each character (the fast path leaves contiguous ones implicit).
+    blocks = [(b.text, b.scope, [b.source_index(i) for i in range(len(b.text) + 1)], b.base, b.parent,
                sorted(b.within), b.metrics) for b in parsed.blocks]
     return blocks, parsed.comments, parsed.metrics, parsed.lines.starts, parsed.lines.length, parsed.source
 

@@ -40,14 +40,11 @@ def parse_plain(source: str, body_start: int):
     def close_paragraph() -> None:
         if not paragraph:
             return
-        offsets: list[int] = []
-        for start, end in paragraph:
-            if offsets:
-                offsets.append(start - 1)  # the newline before the line: a soft break
-            offsets.extend(range(start, end))
-        text = "\n".join(source[start:end] for start, end in paragraph)
+        # The paragraph's lines follow each other, newlines (soft breaks) included: its text is
+        # the source's from its first line's start, so no per-character offsets are needed.
+        first, last = paragraph[0][0], paragraph[-1][1]
         metrics["text"] = metrics.get("", 0) + 1  # as markdown.py's flush counts a paragraph
-        block = Block(text, "text.md", offsets, offsets[0])
+        block = Block(source[first:last], "text.md", None, first)
         block.within = frozenset({"p"})
         blocks.append(block)
         paragraph.clear()
@@ -67,7 +64,7 @@ def parse_plain(source: str, body_start: int):
             first = start + heading.start(2)
             scope = f"heading.h{level}"
             metrics[scope] = metrics.get(scope, 0) + 1
-            blocks.append(Block(text, f"text.{scope}.md", list(range(first, first + len(text))), first))
+            blocks.append(Block(text, f"text.{scope}.md", None, first))
         else:
             paragraph.append((start, end))
     close_paragraph()
