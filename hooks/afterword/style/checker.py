@@ -194,8 +194,9 @@ class StyleChecker:
     # -- files and histories ----------------------------------------------------------------------
 
     def check_file(self, file: Path, document: Incident | Postmortem | None = None, text: str | None = None) -> list[Problem]:
-        """Findings for ``file``; ``text``: its content, when the caller has read it already."""
-        relpath = relative_path(file, self.settings.root)
+        """Findings for ``file`` (``document``: as loaded from it, path included); ``text``: its
+        content, when the caller has read it already."""
+        relpath = document.path if document is not None else relative_path(file, self.settings.root)
         if text is None:
             try:
                 text = read_content_file(file)

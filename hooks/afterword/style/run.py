@@ -148,7 +148,9 @@ def _read_keys(settings: Settings, files: list[Path], documents: list) -> tuple[
             texts[index] = read_content_file(file)
         except (ContentError, OSError):
             continue
-        keys[index] = document_key(relative_path(file, settings.root), texts[index], documents[index])
+        document = documents[index]
+        path = document.path if document is not None else relative_path(file, settings.root)  # loaded: no resolving
+        keys[index] = document_key(path, texts[index], document)
     return texts, keys
 
 
