@@ -27,7 +27,7 @@ def _both_ways(title: str, extensions=EXTENSIONS, configs=None):
     fast = TitleHeadings(extensions)
     fast.proven, fast.proven_marks = headings.PROOFS, set(headings._PUNCTUATION)  # no proof: the fill itself is compared
     parts = [f"# {title}", *BLOCKS]
-    filled = fast.convert(converter, extractor, parts)
+    filled = fast.convert(converter, extractor, parts, True)
     converted = headings._convert(converter, extractor, parts)
     return filled, converted
 
@@ -53,7 +53,7 @@ def test_titles_markdown_would_change_are_converted():
     fast = TitleHeadings(EXTENSIONS)
     for title in ["*Errors* in API", "A & B", "Sign-in <b>", "Logs `x`", "afterwordtitlemarker down", "  spaced", "a_b"]:
         assert headings._plain_title([f"# {title}"]) is None
-    assert fast.convert(converter, extractor, ["# *Errors* in API"])[0] == '<h1 id="errors-in-api"><em>Errors</em> in API</h1>'
+    assert fast.convert(converter, extractor, ["# *Errors* in API"], True)[0] == '<h1 id="errors-in-api"><em>Errors</em> in API</h1>'
 
 
 def test_an_extension_that_may_touch_words_turns_it_off():
@@ -65,14 +65,13 @@ def test_a_difference_in_a_proof_turns_it_off(monkeypatch):
     converter, extractor = _converter()
     fast = TitleHeadings(EXTENSIONS)
     monkeypatch.setattr(headings, "_slug", lambda converter, title: "not-the-slug")
-    out = fast.convert(converter, extractor, ["# Outage", *BLOCKS])
+    out = fast.convert(converter, extractor, ["# Outage", *BLOCKS], True)
     assert out == headings._convert(converter, extractor, ["# Outage", *BLOCKS]) and not fast.usable
 
 
-def test_the_rest_of_the_page_is_part_of_the_template():
+def test_a_page_with_more_than_html_blocks_is_converted(monkeypatch):
     converter, extractor = _converter()
     fast = TitleHeadings(EXTENSIONS)
-    fast.proven, fast.proven_marks = headings.PROOFS, set(headings._PUNCTUATION)
-    for note in ["Nothing to do.", "Retry *now*."]:
-        parts = ["# Outage", BLOCKS[0], f'!!! note ""\n    {note}']
-        assert fast.convert(converter, extractor, parts) == headings._convert(converter, extractor, parts)
+    monkeypatch.setattr(headings, "_fill", lambda *args: pytest.fail("filled in"))
+    parts = ["# Outage", BLOCKS[0], '!!! note ""\n    Retry *now*.']
+    assert fast.convert(converter, extractor, parts, False) == headings._convert(converter, extractor, parts)

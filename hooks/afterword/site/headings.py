@@ -5,7 +5,7 @@ yet each page still paid a whole Python-Markdown pass (every extension's process
 title of plain words (letters, digits, spaces and a little punctuation that no Markdown construct
 starts with) comes out of that pass the same way every time: as the converter renders a marker
 word, with the marker's id replaced by the title's slug and the marker by the title. So the
-converter renders the marker once per page layout (the rest of the page), and each page is filled in.
+converter renders the marker once per number of HTML blocks, and each page is filled in.
 
 Nothing is assumed about the configuration: only with Markdown extensions known to leave plain
 words alone (``abbr`` or ``pymdownx.magiclink``, for example, would turn some into markup), and the
@@ -22,7 +22,7 @@ from typing import Any
 import markdown
 
 PROOFS = 3  # pages converted both ways before the filled-in heading is trusted
-TEMPLATES = 16  # pages after their title differ in so few ways; more means they are not alike
+TEMPLATES = 64  # one per number of HTML blocks (about one per update) on a page
 MARKER = "afterwordtitlemarker"  # any slug function leaves it as it is; a title holding it is converted
 # Extensions whose constructs all start with characters a plain title cannot hold (`#`, `[`, `{`,
 # `:` at the start of a line, fences, `|`, `!!!`, `???`), or that only touch other blocks.
@@ -43,13 +43,14 @@ class TitleHeadings:
         self.proven_marks: set[str] = set()
         self._templates: dict[tuple[str, ...], tuple[str, list, str | None]] = {}
 
-    def convert(self, converter: markdown.Markdown, title_extractor: Any, parts: list[str]) -> tuple[str, list, str | None]:
-        """HTML, toc tokens and extracted title of ``parts`` (``# Title`` then placeholders), as
-        ``converter`` gives them."""
-        title = _plain_title(parts) if self.usable else None
+    def convert(self, converter: markdown.Markdown, title_extractor: Any, parts: list[str], only_placeholders: bool) -> tuple[str, list, str | None]:
+        """HTML, toc tokens and extracted title of ``parts`` (``# Title`` then the rest of the
+        page: ``only_placeholders`` if it is only the HTML blocks' placeholders), as ``converter``
+        gives them."""
+        title = _plain_title(parts) if self.usable and only_placeholders else None
         if title is None:
-            return _convert(converter, title_extractor, parts)
-        rest = tuple(parts[1:])  # the same placeholders on most pages; an admonition makes others
+            return _convert(converter, title_extractor, parts)  # an admonition makes a page unlike others
+        rest = tuple(parts[1:])  # the same on every page with as many HTML blocks
         template = self._templates.get(rest)
         if template is None:
             if len(self._templates) >= TEMPLATES:

@@ -95,7 +95,8 @@ class FastPages:
             else:
                 parts.append(text)
         converter = self.converter()
-        html, toc_tokens, title = self.headings.convert(converter, self._title, parts)
+        only_placeholders = all(kind == "raw" for kind, _ in chunks[1:])
+        html, toc_tokens, title = self.headings.convert(converter, self._title, parts, only_placeholders)
         for n, text in enumerate(blocks):
             # Markdown ends a paragraph with one newline and a passed-through HTML block with two.
             paragraph = f"<p>{_PLACEHOLDER.format(n)}</p>"
