@@ -231,9 +231,12 @@ class SiteBuild:
     def stop_background(self) -> None:
         """Wait for a running worker (it cannot be interrupted safely) so nothing writes after a discard."""
         if self._worker is not None:
+            from .style.run import forget_prepared
+
             executor, _ = self._worker
             self._worker = None
             executor.shutdown(wait=True, cancel_futures=True)
+            forget_prepared()
 
     def _deferred_work(self, site_dir: Path) -> list[Problem]:
         if not self._checks_deferred:

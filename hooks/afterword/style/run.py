@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 DEFAULT_FOLDERS = ("incidents", "postmortems")
 # Before a build forks (prepare_style_check): the stored findings, opened once for both processes.
 _PREPARED: dict[tuple[str, str], FindingsCache] = {}
+# ... and each loaded document's text and findings key (by its path), read and hashed once for both.
+_PREPARED_KEYS: dict[str, tuple[str, str]] = {}
 
 
 class _Unusable(Exception):
@@ -78,12 +80,13 @@ def lint_share(history: History, settings: Settings, share: WorkShare) -> list[P
 def prepare_style_check(history: History, settings: Settings) -> None:
     """Before a build forks its worker: open the stored findings once for both processes, and
     compile the style guide (inherited by both) only when some document's findings are not stored."""
-    _PREPARED.clear()
+    forget_prepared()
     cache = _open_cache(settings)
     if cache is not None:
         _PREPARED[(str(settings.root), cache.folder.name)] = cache
         documents = [*history.incidents, *history.postmortems]
-        _, keys = _read_keys(settings, [settings.root / d.path for d in documents], documents)
+        texts, keys = _read_keys(settings, [settings.root / d.path for d in documents], documents)
+        _PREPARED_KEYS.update({d.path: (text, key) for d, text, key in zip(documents, texts, keys) if key is not None})
         if all(key is not None and cache.holds(key) for key in keys):
             return  # a warm build: nothing to compile
     try:
@@ -95,6 +98,7 @@ def prepare_style_check(history: History, settings: Settings) -> None:
 def forget_prepared() -> None:
     """After the fork's work is done: a later build in this process opens the findings afresh."""
     _PREPARED.clear()
+    _PREPARED_KEYS.clear()
 
 
 def _lint_claimed(checker: Callable[[], "StyleChecker"], history: History, settings: Settings, share: WorkShare) -> list[Problem]:
@@ -144,11 +148,15 @@ def _read_keys(settings: Settings, files: list[Path], documents: list) -> tuple[
     texts: list[str | None] = [None] * len(files)
     keys: list[str | None] = [None] * len(files)
     for index, file in enumerate(files):
+        document = documents[index]
+        prepared = _PREPARED_KEYS.get(document.path) if document is not None else None
+        if prepared is not None:  # read before this build forked
+            texts[index], keys[index] = prepared
+            continue
         try:
             texts[index] = read_content_file(file)
         except (ContentError, OSError):
             continue
-        document = documents[index]
         path = document.path if document is not None else relative_path(file, settings.root)  # loaded: no resolving
         keys[index] = document_key(path, texts[index], document)
     return texts, keys
