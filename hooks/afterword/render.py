@@ -107,24 +107,29 @@ def sanitize_html(
     the site (another host than ``site_host``; any absolute link when it is None) get ``rel``.
     The keyword-only allow-lists widen it for a profile such as whole pages (``site/sanitize.py``).
     """
-    cleaned = nh3.clean(
-        fragment or "",
+    allowed = _attribute_allow_list(attributes or ALLOWED_ATTRIBUTES, generic_attributes)
+    cleaned = _cleaner(frozenset(tags), allowed, base_url).clean(fragment or "")
+    return _ANCHOR.sub(lambda match: _with_rel(match, site_host), cleaned)
+
+
+@functools.lru_cache(maxsize=16)  # a few profiles (pages, feeds per base address), thousands of fragments
+def _cleaner(tags: frozenset[str], attributes: tuple[tuple[str, frozenset[str]], ...], base_url: str | None) -> nh3.Cleaner:
+    return nh3.Cleaner(
         tags=set(tags),
         clean_content_tags=set(DROPPED_WITH_CONTENT),
-        attributes=_attribute_allow_list(attributes or ALLOWED_ATTRIBUTES, generic_attributes),
+        attributes={tag: set(names) for tag, names in attributes},
         url_schemes=set(URL_SCHEMES),
         link_rel=None,  # added below, to external links only
         strip_comments=True,
         url_relative=("rewrite_with_base", base_url) if base_url else "pass_through",
     )
-    return _ANCHOR.sub(lambda match: _with_rel(match, site_host), cleaned)
 
 
-def _attribute_allow_list(per_tag: dict[str, set[str]], generic: set[str] | None) -> dict[str, set[str]]:
-    allowed = {tag: set(names) for tag, names in per_tag.items()}
+def _attribute_allow_list(per_tag: dict[str, set[str]], generic: set[str] | None) -> tuple[tuple[str, frozenset[str]], ...]:
+    allowed = {tag: frozenset(names) for tag, names in per_tag.items()}
     if generic:
-        allowed["*"] = set(generic)  # ammonia's key for attributes allowed on every tag
-    return allowed
+        allowed["*"] = frozenset(generic)  # ammonia's key for attributes allowed on every tag
+    return tuple(sorted(allowed.items()))
 
 
 def _with_rel(match: re.Match, site_host: str | None) -> str:
