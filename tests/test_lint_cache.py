@@ -150,3 +150,13 @@ def test_a_style_guide_broken_after_a_warm_run_is_still_reported(project):
     rule.write_text(rule.read_text() + "\ntokens:\n  - '(unclosed'\n")
     problems = findings(project)
     assert len(problems) == 1 and problems[0].severity == "error" and "Jargon.yml" in problems[0].message
+
+
+def test_library_versions_are_read_as_importlib_metadata_reads_them():
+    from importlib import metadata
+
+    from afterword.style.cache import _LIBRARIES, installed_versions
+
+    names = (*_LIBRARIES, "pytest", "nh3", "no-such-distribution-here")
+    found = installed_versions(names)
+    assert found == {name: metadata.version(name) for name in names if name != "no-such-distribution-here"}
