@@ -94,8 +94,9 @@ def _plugins() -> tuple[list[RegexBasedDetector], list[HighEntropyStringsPlugin]
 
 def _may_match(plugin: RegexBasedDetector, folded: str) -> bool:
     """False when no pattern of the plugin can match the text whose ``fold`` is ``folded``: each
-    pattern needs one of its required literals (afterword.vale.literals) in it. Most texts hold none
-    of "akia", "xox", "-us0"…, and a pass of each pattern over all published text is then saved."""
+    pattern needs one of its required literals (afterword.vale.literals) in it, and every detector
+    listed here reports only what its ``denylist`` patterns match (RegexBasedDetector.analyze_string).
+    Most texts hold none of "akia", "xox", "-us0"…: a pass of each pattern over all published text is saved."""
     return any(literals is None or any(literal in folded for literal in literals) for literals in _required_literals(type(plugin)))
 
 
