@@ -161,9 +161,10 @@ def scan_text(text: str) -> Iterator[tuple[str, str, str]]:
     """(secret, kind, detector) for each credential-like string in ``text``."""
     text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     regex_plugins, entropy_plugins = _plugins()
-    folded = fold(text)
+    # Folding non-ASCII text (its Turkish-i table) costs more than the detectors it would leave out.
+    folded = fold(text) if text.isascii() else None
     for plugin in regex_plugins:
-        if not _may_match(plugin, folded):
+        if folded is not None and not _may_match(plugin, folded):
             continue
         for secret in plugin.analyze_string(text):
             if secret and not is_templated_secret(secret):
