@@ -94,8 +94,9 @@ def _plugins() -> tuple[list[RegexBasedDetector], list[HighEntropyStringsPlugin]
 
 def _may_match(plugin: RegexBasedDetector, folded: str) -> bool:
     """False when no pattern of the plugin can match the text whose ``fold`` is ``folded``: each
-    pattern needs one of its required literals (afterword.vale.literals) in it. Most texts hold none
-    of "akia", "xox", "-us0"…, and a pass of each pattern over all published text is then saved."""
+    pattern needs one of its required literals (afterword.vale.literals) in it, and every detector
+    listed here reports only what its ``denylist`` patterns match (RegexBasedDetector.analyze_string).
+    Most texts hold none of "akia", "xox", "-us0"…: a pass of each pattern over all published text is saved."""
     return any(literals is None or any(literal in folded for literal in literals) for literals in _required_literals(type(plugin)))
 
 
@@ -160,9 +161,10 @@ def scan_text(text: str) -> Iterator[tuple[str, str, str]]:
     """(secret, kind, detector) for each credential-like string in ``text``."""
     text = _HTML_COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
     regex_plugins, entropy_plugins = _plugins()
-    folded = fold(text)
+    # Folding non-ASCII text (its Turkish-i table) costs more than the detectors it would leave out.
+    folded = fold(text) if text.isascii() else None
     for plugin in regex_plugins:
-        if not _may_match(plugin, folded):
+        if folded is not None and not _may_match(plugin, folded):
             continue
         for secret in plugin.analyze_string(text):
             if secret and not is_templated_secret(secret):

@@ -12,9 +12,12 @@ import html
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import partial
+from itertools import islice
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from feedgen.entry import FeedEntry as FeedGeneratorEntry
 from feedgen.feed import FeedGenerator
 
 from .. import urls
@@ -74,7 +77,8 @@ def build_feeds(history: History, settings: Settings, now: datetime | None = Non
     update_entries: dict[str, FeedEntry] = {}
 
     def newest_updates(component_id: str | None) -> list[FeedEntry]:
-        chosen = [u for u in updates if component_id is None or component_id in u.incident.components][:limit]
+        # The newest ``limit`` of them: stop looking once that many are found.
+        chosen = list(islice((u for u in updates if component_id is None or component_id in u.incident.components), limit))
         for public in chosen:
             if public.id not in update_entries:
                 update_entries[public.id] = builder.update(public)
@@ -131,8 +135,10 @@ def write_feeds(history: History, settings: Settings, site_dir: Path, now: datet
     fallback = _newest_change(history)
     author = _author(settings, base)
     written: list[Path] = []
+    items: dict[tuple[int, str], FeedGeneratorEntry] = {}  # feedgen's entries, shared by the feeds that list them
+    renderers = (("rss", partial(_rss, items=items)), ("atom", partial(_atom, items=items)), ("json", _json_feed))
     for feed in build_feeds(history, settings, now):
-        for kind, render in (("rss", _rss), ("atom", _atom), ("json", _json_feed)):
+        for kind, render in renderers:
             inputs = (feed, base, fallback, author)
             kept = reuse.get((feed.name, kind)) if reuse is not None else None
             if kept is not None and kept[0] == inputs:
@@ -180,7 +186,7 @@ def _newest_change(history: History) -> datetime:
 
 
 def _generator(feed: Feed, settings: Settings, base: str, fallback: datetime, kind: str,
-               author: dict[str, str]) -> FeedGenerator:
+               author: dict[str, str], items: dict[tuple[int, str], FeedGeneratorEntry]) -> FeedGenerator:
     generator = FeedGenerator()
     # The self link first: feedgen gives RSS's <link> the last link set, which must be the page.
     generator.link(href=urls.absolute(base, urls.feed_path(feed.name, kind)), rel="self")
@@ -194,31 +200,43 @@ def _generator(feed: Feed, settings: Settings, base: str, fallback: datetime, ki
     generator.generator(GENERATOR, uri=GENERATOR_URI)
     generator.updated(feed.entries[0].updated if feed.entries else fallback)
     for entry in feed.entries:
-        item = generator.add_entry(order="append")
-        item.id(entry.id)
-        item.guid(entry.id, permalink=True)
-        item.title(entry.title)
-        item.link(href=entry.url, rel="alternate")
-        # RSS has one date per item, and readers sort by it: the latest change, not the first.
-        item.published(entry.updated if kind == "rss" else entry.published)
-        item.updated(entry.updated)
-        item.author(author)
-        # A plain-text summary, escaped: RSS readers render <description> as HTML, so a writer's
-        # literal "<svg onload=…>" must arrive as text.
-        item.summary(html.escape(entry.summary, quote=False), type="html")
-        item.content(entry.content_html, type="html")
-        if entry.tags:  # one call: feedgen rebuilds its RSS categories from all the entry's on each call
-            item.category([{"term": tag} for tag in entry.tags])
+        # An incident is in the incidents feed and in each of its components': its feedgen entry is
+        # made once per format (feedgen keeps no link from an entry to its feed; each feed serialises it).
+        key = (id(entry), kind)  # the entries outlive every feed written with them (write_feeds)
+        if key not in items:
+            items[key] = _feedgen_entry(entry, kind, author)
+        generator.add_entry(items[key], order="append")
     return generator
 
 
-def _rss(feed: Feed, settings: Settings, base: str, fallback: datetime, author: dict[str, str]) -> bytes:
-    generator = _generator(feed, settings, base, fallback, "rss", author)
+def _feedgen_entry(entry: FeedEntry, kind: str, author: dict[str, str]) -> FeedGeneratorEntry:
+    item = FeedGeneratorEntry()
+    item.id(entry.id)
+    item.guid(entry.id, permalink=True)
+    item.title(entry.title)
+    item.link(href=entry.url, rel="alternate")
+    # RSS has one date per item, and readers sort by it: the latest change, not the first.
+    item.published(entry.updated if kind == "rss" else entry.published)
+    item.updated(entry.updated)
+    item.author(author)
+    # A plain-text summary, escaped: RSS readers render <description> as HTML, so a writer's
+    # literal "<svg onload=…>" must arrive as text.
+    item.summary(html.escape(entry.summary, quote=False), type="html")
+    item.content(entry.content_html, type="html")
+    if entry.tags:  # one call: feedgen rebuilds its RSS categories from all the entry's on each call
+        item.category([{"term": tag} for tag in entry.tags])
+    return item
+
+
+def _rss(feed: Feed, settings: Settings, base: str, fallback: datetime, author: dict[str, str],
+         items: dict[tuple[int, str], FeedGeneratorEntry]) -> bytes:
+    generator = _generator(feed, settings, base, fallback, "rss", author, items)
     return generator.rss_str(pretty=True)
 
 
-def _atom(feed: Feed, settings: Settings, base: str, fallback: datetime, author: dict[str, str]) -> bytes:
-    generator = _generator(feed, settings, base, fallback, "atom", author)
+def _atom(feed: Feed, settings: Settings, base: str, fallback: datetime, author: dict[str, str],
+          items: dict[tuple[int, str], FeedGeneratorEntry]) -> bytes:
+    generator = _generator(feed, settings, base, fallback, "atom", author, items)
     return generator.atom_str(pretty=True)
 
 
