@@ -18,8 +18,8 @@ RULE_NAME = "Afterword.Credentials"
 MESSAGE = "Remove this credential and rotate it now: anything published stays public."
 
 # A key name: *_token, *_key, *secret*, password and friends, as identifiers or words.
-_KEY = (r"(?i:(?<![\w-])[\w.-]*(?:token|[_.-]key|apikey|secret|passw(?:or)?d|pwd|credentials?|private[_-]?key|"
-        r"access[_-]?key(?:[_-]?id)?)(?![a-z]))")
+_KEY_WORDS = r"token|[_.-]key|apikey|secret|passw(?:or)?d|pwd|credentials?|private[_-]?key|access[_-]?key(?:[_-]?id)?"
+_KEY = rf"(?i:(?<![\w-])[\w.-]*(?:{_KEY_WORDS})(?![a-z]))"
 # A value: no spaces, at least six characters with a digit in them, or a long quoted string.
 _VALUE = (r"(?:(?=[^\s\"'`,;)]*\d)[A-Za-z0-9+/=_.~!@#$%^&*\-]{6,}|"
           r"[\"'`](?=[^\"'`\s]{12,}[\"'`])[A-Za-z0-9+/=_.~!@#$%^&*\-]+(?=[\"'`]))")
@@ -57,15 +57,40 @@ TOKENS: tuple[tuple[str | None, str], ...] = (
 )
 
 
-@lru_cache(maxsize=1)
-def pattern() -> regex.Pattern:
-    """All tokens as one pattern, as Vale's existence rule (nonword: true) assembles them."""
-    return _alternation(tuple(range(len(TOKENS))))
-
-
 @lru_cache(maxsize=64)
 def _alternation(chosen: tuple[int, ...]) -> regex.Pattern:
+    """The chosen tokens as one pattern, as Vale's existence rule (nonword: true) assembles them."""
     return regex.compile("|".join(f"(?:{TOKENS[i][1]})" for i in chosen))
+
+
+@lru_cache(maxsize=None)
+def _token(index: int) -> regex.Pattern:
+    return regex.compile(TOKENS[index][1])
+
+
+_KEY_VALUE = next(index for index, (_, token) in enumerate(TOKENS) if token.startswith(_KEY))
+# Where a key word ends a run of name characters: a value follows a key only after a quote, a
+# space, ':' or '=', none of them in [\w.-], so every match of the key-value token has its key
+# word at such a place, and starts where that run starts.
+_KEY_AT_RUN_END = regex.compile(rf"(?i:{_KEY_WORDS})(?![\w.-])")
+_NAME_CHARACTER = regex.compile(r"[\w.-]")
+
+
+def _matches_somewhere(index: int, text: str) -> bool:
+    """Whether token ``index`` alone matches anywhere in ``text`` (an empty match counts: then the
+    alternation decides). The key-value token is tried only where a run of name characters ends
+    with a key word, from the run's start: tried at every character of every word, it cost most of
+    the build's secrets check."""
+    if index != _KEY_VALUE:
+        return _token(index).search(text) is not None
+    token = _token(index)
+    for word in _KEY_AT_RUN_END.finditer(text):
+        start = word.start()
+        while start > 0 and _NAME_CHARACTER.match(text, start - 1):
+            start -= 1
+        if token.match(text, start):
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +110,10 @@ def find_credentials(text: str) -> list[tuple[int, int]]:
 
     folded = fold(text)
     chosen = tuple(i for i, literals in enumerate(_required()) if literals is None or any(lit in folded for lit in literals))
-    if not chosen:
+    # Almost always nothing matches: each token alone says so faster than the alternation, which
+    # tries every token at every character. Only if one matches is the alternation run, for the
+    # exact matches Vale's rule finds.
+    if not any(_matches_somewhere(index, text) for index in chosen):
         return []
     return [(m.start(), m.end()) for m in _alternation(chosen).finditer(text) if m.end() > m.start()]
 

@@ -57,7 +57,7 @@ _TURKISH_I = str.maketrans({"\u0131": "i", "\u0307": None})
 def fold(text: str) -> str:
     """How literals and texts are compared: case-folded (ı and İ read as i), every digit read as "0"."""
     folded = text.casefold()
-    if not folded.isascii():
+    if not folded.isascii() and ("\u0131" in folded or "\u0307" in folded):  # translate reads every character
         folded = folded.translate(_TURKISH_I)
     return _ANY_DIGIT.sub("0", folded)
 
