@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
@@ -105,6 +106,7 @@ def _lint_claimed(checker: Callable[[], "StyleChecker"], history: History, setti
     documents = [*history.incidents, *history.postmortems]
     cache = _open_cache(settings)
     problems: list[Problem] = []
+    checker = functools.cache(checker)  # asked for once a chunk; finding it walks the style guide's files
     for claimed in share.claims(len(documents)):
         chosen = [documents[index] for index in claimed]
         for findings in remembered_check_files(checker, settings, [settings.root / d.path for d in chosen], chosen, 1, cache):
