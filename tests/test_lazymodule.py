@@ -47,3 +47,15 @@ def test_unknown_or_imported_modules_are_left_alone():
     before = sys.modules["json"] if "json" in sys.modules else None
     defer_import("json")
     assert sys.modules.get("json") is before
+
+
+def test_a_submodule_of_a_deferred_package_imports_the_package():
+    printed = run_fresh("""
+        import sys
+        from afterword.lazymodule import defer_import
+        defer_import("email")
+        import email.utils
+        import email
+        print(email.utils.quote('a"b'), type(sys.modules["email"]).__name__, email.message_from_string("X: 1")["X"])
+    """)
+    assert printed.splitlines() == ['a\\"b module 1']
