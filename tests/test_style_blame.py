@@ -113,3 +113,17 @@ def test_malformed_names_or_suppliers_are_config_errors(tmp_path):
         settings.suppliers
     assert caught.value.rule == "afterword.config" and caught.value.line == 5
     assert "mkdocs.yml:5:1: extra.afterword.suppliers must be a list of names" in caught.value.message
+
+
+def test_party_names_read_as_any_text_leave_the_required_literals_as_they_are():
+    import re
+
+    from afterword.style import blame, blame_words
+    from afterword.vale.literals import required_literals
+
+    patterns = (blame_words.REJECTS_BLAME, *blame._BLAMING_PATTERNS, blame_words.OWNS_FAILURE, blame_words.SHIFTS_BLAME,
+                blame_words.PROVIDER_FAILED, *blame.BlameChecker._PARTY_PATTERNS)
+    assert required_literals(blame_words.PARTY) is None  # what makes it safe to read PARTY as any text
+    for pattern in patterns:
+        flags = "(?x)" if pattern.flags & re.VERBOSE else ""
+        assert required_literals(flags + blame._without_party(pattern.pattern)) == required_literals(flags + pattern.pattern)
