@@ -105,6 +105,19 @@ def test_checking_one_file_again_and_again_keeps_the_whole_historys_findings(pro
     assert calls == []
 
 
+def test_checking_one_file_again_and_again_never_rewrites_the_historys_findings(project):
+    findings(project)
+    [whole] = cached_files(project)
+    written = whole.stat().st_mtime_ns, whole.stat().st_ino
+    settings = load_settings(project / "mkdocs.yml")
+    one = sorted((project / "incidents").rglob("*.md"))[0]
+    for n in range(20):  # past 8 files the small ones are folded into one, beside the history's
+        one.write_text(one.read_text() + f"\nUpdate {n}.\n")
+        lint_paths(settings, [str(one)])
+        assert len(cached_files(project)) <= 8
+    assert whole in cached_files(project) and (whole.stat().st_mtime_ns, whole.stat().st_ino) == written
+
+
 def test_the_cache_lives_outside_the_checkout(project, tmp_path_factory, monkeypatch):
     """A pull request can add files to the checkout, never to the runner's cache folder."""
     where = tmp_path_factory.mktemp("cache-home")

@@ -14,8 +14,9 @@ so a pull request cannot bring forged findings along with its files. An unreadab
 cache file is ignored (its documents are checked again). ``AFTERWORD_CACHE=off`` turns it off.
 
 Several processes fill it at once (the build's worker and its page process each check a share of
-the documents), so each writes its own file, atomically; the next run reads them all and folds
-them into one.
+the documents), so each writes its own file, atomically; the next run reads them all. Past a few
+files they are folded: into one by a run over the whole history (which also drops what it did not
+use), else the small ones into one beside the largest.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class FindingsCache:
         self.known: dict[str, list[Problem]] = {}
         self.new: dict[str, list[Problem]] = {}
         self.used: set[str] = set()
-        self._files: list[Path] = []
+        self._files: dict[Path, list[str]] = {}  # each file read, with the keys it holds
 
     @classmethod
     def open(cls, root: Path, fingerprint: str) -> "FindingsCache":
@@ -72,7 +73,7 @@ class FindingsCache:
                 entries = _read(file)
                 if entries is not None:
                     cache.known.update(entries)
-                    cache._files.append(file)
+                    cache._files[file] = list(entries)
         return cache
 
     def lookup(self, key: str) -> list[Problem] | None:
@@ -99,13 +100,19 @@ class FindingsCache:
             with open(self.folder.parent / ".lock", "w") as lock:
                 fcntl.flock(lock, fcntl.LOCK_EX)  # the worker and the page process may save at once
                 if len(self._files) >= _FILES_BEFORE_FOLDING:
-                    kept = self.known
+                    folded = list(self._files)
                     if whole_run and len(self.used) >= len(self.known) // 2:
                         # A run over the whole history: what it did not use are documents since
-                        # edited or removed. (`afterword check FILE` keeps everything.)
+                        # edited or removed.
                         kept = {key: self.known[key] for key in self.used}
+                    else:
+                        # `afterword check FILE` and the like keep everything, and fold only the
+                        # small files (earlier runs' few findings): rewriting the largest, a whole
+                        # history's, would cost more than the check itself.
+                        folded.remove(max(folded, key=lambda file: len(self._files[file])))
+                        kept = {key: self.known[key] for file in folded for key in self._files[file]}
                     _write(self.folder, {**kept, **self.new})
-                    for file in self._files:
+                    for file in folded:
                         file.unlink(missing_ok=True)
                 else:
                     _write(self.folder, self.new)
