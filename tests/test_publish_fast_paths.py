@@ -17,25 +17,10 @@ from publish_helpers import load, write_incident, write_postmortem
 MANY = settings(max_examples=1000, deadline=None)
 
 
-def fold_char_by_char(line: str) -> str:
-    """The reference: RFC 5545 folding one character at a time."""
-    out, current, size = [], "", 0
-    for char in line:
-        width = len(char.encode("utf-8"))
-        limit = 75 if not out else 74
-        if size + width > limit:
-            out.append(current)
-            current, size = "", 0
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n ".join(out)
-
-
 @MANY
 @given(st.one_of(st.text(alphabet="ab ,;\\", max_size=400), st.text(max_size=200)))
 def test_fold_equals_folding_char_by_char(line):
-    assert calendar._fold(line) == fold_char_by_char(line)
+    assert calendar._fold(line) == calendar._fold_by_character(line)
 
 
 @MANY

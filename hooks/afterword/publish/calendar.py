@@ -98,6 +98,11 @@ def _fold(line: str) -> str:
     if octets == len(line):  # ASCII, one octet a character: 75 characters, then 74 after each space
         pieces = [line[:LINE_OCTETS]] + [line[start:start + LINE_OCTETS - 1] for start in range(LINE_OCTETS, len(line), LINE_OCTETS - 1)]
         return "\r\n ".join(pieces)
+    return _fold_by_character(line)
+
+
+def _fold_by_character(line: str) -> str:
+    """Any line, one character at a time (tests compare the ASCII path above with it)."""
     out, current, size = [], "", 0
     for char in line:
         width = len(char.encode("utf-8"))

@@ -91,7 +91,7 @@ def _part_counts(part: str) -> tuple[int, ...]:
     """(words, characters, syllables, complex words, long words, sentences, paragraphs) of one part."""
     words = prose_words(part)
     per_word = [syllables(w) for w in words]
-    sentences = max(1, len(sentence_spans(part))) if _WORDS.search(part) else 0
+    sentences = count_sentences(part)
     return (len(words), sum(len(w) for w in words), sum(per_word), sum(1 for n in per_word if n >= 3),
             sum(1 for w in words if len(w) > 6), sentences, 1 if part.strip() else 0)
 
